@@ -1,0 +1,67 @@
+from django import forms
+from django.http import HttpRequest
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from apps.accounts.models import User
+from apps.accounts.timezones import timezone_choices
+
+CONSENT_LABEL = mark_safe(
+    "I agree that GutMind stores the health information I enter (habits, mood, notes) "
+    'to show it back to me, as the <a href="{}" target="_blank">privacy page</a> explains.'
+)
+
+
+class TimezoneSelect(forms.Select):
+    """A plain select that static/js/timezone.js sets from the browser's own zone."""
+
+    def __init__(self) -> None:
+        super().__init__(attrs={"data-browser-timezone": "true", "autocomplete": "off"})
+
+
+class SignupExtrasForm(forms.Form):
+    """Fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    display_name = forms.CharField(
+        label="Your name", max_length=80, required=False, help_text="Optional."
+    )
+    timezone = forms.ChoiceField(
+        label="Time zone",
+        choices=timezone_choices,
+        initial="UTC",
+        widget=TimezoneSelect(),
+        help_text="Filled in from your browser. Your days and reminders follow it.",
+    )
+    health_data_consent = forms.BooleanField(
+        required=True,
+        error_messages={
+            "required": "GutMind cannot work without storing your entries; tick the box "
+            "to agree, or read the privacy page first."
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["health_data_consent"].label = mark_safe(  # noqa: S308
+            CONSENT_LABEL.format(reverse_lazy("privacy"))
+        )
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"]
+        user.timezone = self.cleaned_data["timezone"]
+        user.health_data_consent_at = timezone.now()
+        user.save(update_fields=["display_name", "timezone", "health_data_consent_at"])
+
+
+class ProfileForm(forms.ModelForm):
+    timezone = forms.ChoiceField(
+        label="Time zone",
+        choices=timezone_choices,
+        help_text="Your days, reminders and charts follow this time zone.",
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "timezone"]
+        labels = {"display_name": "Your name"}

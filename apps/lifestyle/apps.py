@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LifestyleConfig(AppConfig):
+    name = "apps.lifestyle"
+    label = "lifestyle"

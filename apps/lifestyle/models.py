@@ -1,0 +1,153 @@
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+NOTE_MAX_LENGTH = 20_000
+
+
+def validate_quarter_hour(value: Decimal) -> None:
+    if value is not None and (Decimal(value) * 4) % 1 != 0:
+        raise ValidationError(
+            "Enter sleep in quarter hours, such as 7, 7.25, 7.5 or 7.75.", code="quarter_hour"
+        )
+
+
+def bounded(low: int, high: int) -> list:
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+class Scale(models.IntegerChoices):
+    """1 to 5 scales: stress, sleep quality, gut comfort."""
+
+    VERY_LOW = 1, "1 – very low"
+    LOW = 2, "2 – low"
+    MEDIUM = 3, "3 – medium"
+    HIGH = 4, "4 – high"
+    VERY_HIGH = 5, "5 – very high"
+
+
+class BristolType(models.IntegerChoices):
+    # Described in our own words: from hard and slow (1) to watery and fast (7).
+    SEPARATE_HARD_LUMPS = 1, "1 – separate hard lumps, hard to pass"
+    LUMPY_SAUSAGE = 2, "2 – lumpy and firm, sausage-shaped"
+    CRACKED_SAUSAGE = 3, "3 – sausage-shaped with cracks on the surface"
+    SMOOTH_SOFT = 4, "4 – smooth and soft, easy to pass"
+    SOFT_BLOBS = 5, "5 – soft pieces with clear edges"
+    MUSHY = 6, "6 – fluffy, mushy pieces with ragged edges"
+    LIQUID = 7, "7 – watery, no solid pieces"
+
+
+class TagQuerySet(models.QuerySet):
+    def for_user(self, user) -> "TagQuerySet":
+        return self.filter(person=user)
+
+    def active(self) -> "TagQuerySet":
+        return self.filter(archived=False)
+
+
+class Tag(models.Model):
+    """A person's own yes/no activity: coffee, alcohol, social..."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
+    )
+    name = models.CharField(max_length=40)
+    archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "person", Lower("name"), name="lifestyle_tag_unique_name_per_person_ci"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DailyLogQuerySet(models.QuerySet):
+    def for_user(self, user) -> "DailyLogQuerySet":
+        return self.filter(person=user)
+
+    def between(self, start: date, end: date) -> "DailyLogQuerySet":
+        """Inclusive of both ends: local dates."""
+        return self.filter(date__gte=start, date__lte=end)
+
+
+class DailyLog(models.Model):
+    """One person's habits on one local calendar day. Empty fields mean "not logged",
+    which the statistics treat differently from zero."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="daily_logs"
+    )
+    date = models.DateField(help_text="The person's local date.")
+    fruit_veg_servings = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=bounded(0, 30)
+    )
+    whole_grain_servings = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=bounded(0, 20)
+    )
+    fermented_servings = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=bounded(0, 10)
+    )
+    processed_servings = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=bounded(0, 20)
+    )
+    water_ml = models.PositiveIntegerField(null=True, blank=True, validators=bounded(0, 10_000))
+    sleep_hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("0")),
+            MaxValueValidator(Decimal("24")),
+            validate_quarter_hour,
+        ],
+    )
+    sleep_quality = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=Scale.choices, validators=bounded(1, 5)
+    )
+    exercise_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=bounded(0, 1440)
+    )
+    mindfulness_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=bounded(0, 1440)
+    )
+    stress_level = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=Scale.choices, validators=bounded(1, 5)
+    )
+    probiotic_taken = models.BooleanField(default=False)
+    gut_comfort = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=Scale.choices, validators=bounded(1, 5)
+    )
+    bristol_type = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=BristolType.choices, validators=bounded(1, 7)
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="daily_logs")
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DailyLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "date"], name="lifestyle_dailylog_one_per_person_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.date:%Y-%m-%d}"

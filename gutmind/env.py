@@ -1,0 +1,71 @@
+"""Strict readers for settings that come from the environment.
+
+django-environ parses URLs well but reads any unknown word as False for a boolean;
+a typo such as DJANGO_DEBUG=maybe must stop start-up instead of quietly turning
+debug off (or on).
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+WEAK_SECRET_MIN_LENGTH = 50
+WEAK_SECRET_MIN_UNIQUE = 5
+
+
+def read_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a boolean; use one of: true, false, 1, 0, yes, no, on, off."
+    )
+
+
+def read_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = os.environ.get(name, "").strip().lower() or default
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be one of: {', '.join(choices)}.")
+    return raw
+
+
+def read_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+
+
+def require_strong_secret(name: str) -> str:
+    secret = os.environ.get(name, "")
+    if not secret:
+        raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG is false.")
+    if (
+        len(secret) < WEAK_SECRET_MIN_LENGTH
+        or len(set(secret)) < WEAK_SECRET_MIN_UNIQUE
+        or secret.startswith("django-insecure-")
+    ):
+        raise ImproperlyConfigured(
+            f"{name} is too weak: use at least {WEAK_SECRET_MIN_LENGTH} random characters, "
+            'for example from `python -c "import secrets; print(secrets.token_urlsafe(64))"`.'
+        )
+    return secret
+
+
+def require_list(name: str) -> list[str]:
+    items = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    if not items:
+        raise ImproperlyConfigured(
+            f"{name} must be set when DJANGO_DEBUG is false (comma-separated host names)."
+        )
+    return items

@@ -1,0 +1,24 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from gutmind import views
+
+# Staff sign in through allauth too: one login page, with its rate limits and 2FA.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "GutMind content"
+admin.site.site_title = "GutMind admin"
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("settings/", include("apps.accounts.urls")),
+    path("", include("apps.lifestyle.urls")),
+    path("checkins/", include("apps.mood.urls")),
+    path("articles/", include("apps.articles.urls")),
+    path("", include("apps.dashboard.urls")),
+    path("reminders/", include("apps.reminders.urls")),
+]
