@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("apps.lifestyle.urls")),
     path("checkins/", include("apps.mood.urls")),
     path("articles/", include("apps.articles.urls")),
+    path("", include("apps.articles.sitemap_urls")),
     path("", include("apps.dashboard.urls")),
     path("reminders/", include("apps.reminders.urls")),
 ]

@@ -61,3 +61,31 @@ class MoodCheckInFactory(factory.django.DjangoModelFactory):
 def checkin_at_local_noon(person: User, day: dt.date, **fields) -> MoodCheckIn:
     at = dt.datetime.combine(day, dt.time(12), tzinfo=person.tzinfo)
     return MoodCheckInFactory(person=person, at=at, local_date=day, **fields)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Category"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A live article by default; status="draft" or a future published_at for others."""
+
+    class Meta:
+        model = "articles.Article"
+
+    title = factory.Sequence(lambda n: f"Article number {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    summary = "A short summary of what the article explains."
+    body = "Some **Markdown** about the gut and the brain.\n\nA second paragraph."
+    category = factory.SubFactory(CategoryFactory)
+    status = "published"
+    published_at = factory.LazyFunction(lambda: django_timezone.now() - dt.timedelta(days=1))
+    habits = factory.LazyFunction(list)
+    sources = factory.LazyFunction(
+        lambda: [{"title": "WHO healthy diet", "url": "https://www.who.int/"}]
+    )

@@ -3,6 +3,7 @@ import getpass
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.accounts.provisioning import ensure_verified_user
+from apps.articles.editors import ensure_editors_group
 
 
 class Command(BaseCommand):
@@ -14,8 +15,21 @@ class Command(BaseCommand):
         parser.add_argument("--email", required=True)
         parser.add_argument("--password", help="Asked for when left out.")
         parser.add_argument("--superuser", action="store_true", help="All permissions.")
+        parser.add_argument(
+            "--editor",
+            action="store_true",
+            help="Join the Editors group: articles and categories only, no health data.",
+        )
 
-    def handle(self, *args, email: str, password: str | None, superuser: bool, **options) -> None:
+    def handle(
+        self,
+        *args,
+        email: str,
+        password: str | None,
+        superuser: bool,
+        editor: bool = False,
+        **options,
+    ) -> None:
         password = password or getpass.getpass("Password: ")
         if len(password) < 10:
             raise CommandError("Use a password of at least 10 characters.")
@@ -23,5 +37,8 @@ class Command(BaseCommand):
         if not created:
             user.set_password(password)
             user.save(update_fields=["password"])
+        if editor:
+            user.groups.add(ensure_editors_group())
         verb = "Created" if created else "Updated"
-        self.stdout.write(self.style.SUCCESS(f"{verb} staff account {user.email}."))
+        role = " (Editors group)" if editor else ""
+        self.stdout.write(self.style.SUCCESS(f"{verb} staff account {user.email}{role}."))

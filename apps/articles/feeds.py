@@ -1,0 +1,36 @@
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from apps.articles.models import Article
+
+FEED_SIZE = 20
+
+
+class ArticleFeed(Feed):
+    feed_type = Atom1Feed
+    title = f"{settings.SITE_NAME} articles"
+    subtitle = "Short, sourced articles on the gut, the mind and everyday habits."
+    link = reverse_lazy("articles:list")
+
+    def items(self) -> QuerySet[Article]:
+        return Article.objects.published().select_related("author")[:FEED_SIZE]
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        return item.summary
+
+    def item_pubdate(self, item: Article) -> datetime:
+        return item.published_at
+
+    def item_updateddate(self, item: Article) -> datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Article) -> str:
+        return item.byline
