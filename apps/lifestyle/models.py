@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -82,6 +82,9 @@ class DailyLogQuerySet(models.QuerySet):
         """Inclusive of both ends: local dates."""
         return self.filter(date__gte=start, date__lte=end)
 
+    def with_tags(self) -> "DailyLogQuerySet":
+        return self.prefetch_related("tags")
+
 
 class DailyLog(models.Model):
     """One person's habits on one local calendar day. Empty fields mean "not logged",
@@ -135,7 +138,10 @@ class DailyLog(models.Model):
         null=True, blank=True, choices=BristolType.choices, validators=bounded(1, 7)
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="daily_logs")
-    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    # max_length alone only limits forms; the validator also covers imports.
+    note = models.TextField(
+        blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

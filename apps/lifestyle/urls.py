@@ -1,9 +1,31 @@
-from django.urls import path
+from datetime import date
+
+from django.urls import path, register_converter
 
 from apps.lifestyle import views
+
+
+class IsoDateConverter:
+    """yyyy-mm-dd in the path; an impossible date such as 2026-02-30 is a 404."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> date:
+        return date.fromisoformat(value)  # a ValueError makes the pattern not match
+
+    def to_url(self, value: date | str) -> str:
+        return value.isoformat() if isinstance(value, date) else value
+
+
+register_converter(IsoDateConverter, "isodate")
 
 app_name = "lifestyle"
 
 urlpatterns = [
     path("today/", views.today, name="today"),
+    path("history/", views.history, name="history"),
+    path("log/<isodate:day>/", views.log_day, name="log_day"),
+    path("settings/tags/", views.tags, name="tags"),
+    path("settings/tags/<int:pk>/rename/", views.tag_rename, name="tag_rename"),
+    path("settings/tags/<int:pk>/archive/", views.tag_archive, name="tag_archive"),
 ]

@@ -2,8 +2,9 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Avg, Count
 
 NOTE_MAX_LENGTH = 20_000
 
@@ -58,6 +59,14 @@ class MoodCheckInQuerySet(models.QuerySet):
         """Inclusive local dates."""
         return self.filter(local_date__gte=start, local_date__lte=end)
 
+    def day_means(self) -> "MoodCheckInQuerySet":
+        """One row per local date: {"local_date", "mean_mood", "checkin_count"}."""
+        return (
+            self.order_by("local_date")
+            .values("local_date")
+            .annotate(mean_mood=Avg("mood"), checkin_count=Count("id"))
+        )
+
 
 class MoodCheckIn(models.Model):
     person = models.ForeignKey(
@@ -75,7 +84,10 @@ class MoodCheckIn(models.Model):
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     emotions = models.JSONField(default=list, blank=True, validators=[validate_emotions])
-    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    # max_length alone only limits forms; the validator also covers imports.
+    note = models.TextField(
+        blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,0 +1,204 @@
+"""The habit form, shared by /today/ and /log/<date>/, and the tag forms for /settings/tags/.
+
+The field list and order come from habits.py, so adding a habit there adds it here."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from apps.lifestyle.habits import HABITS, WATER_GLASS_ML, Habit
+from apps.lifestyle.models import DailyLog, Tag
+
+TAG_NAME_MAX = Tag._meta.get_field("name").max_length
+# Fields shown as a row of 1-to-5 buttons rather than a number stepper.
+SCALE_FIELDS = ("sleep_quality", "stress_level", "gut_comfort")
+WATER_UNITS = (("glasses", f"glasses ({WATER_GLASS_ML} ml)"), ("ml", "ml"))
+# The step a stepper's +/- buttons move by; the server still accepts any valid value.
+STEPS = {"sleep_hours": "0.25", "exercise_minutes": "5", "mindfulness_minutes": "5"}
+
+
+def habit_form_fields() -> list[str]:
+    """Model fields edited by the habit form, in the order of habits.py. Water is entered
+    through water_amount and water_unit instead of water_ml."""
+    fields = [habit.field for habit in HABITS if habit.field != "water_ml"]
+    return [*fields, "bristol_type", "tags", "note"]
+
+
+def split_tag_names(text: str) -> list[str]:
+    """ "coffee, Walk outside" -> ["coffee", "Walk outside"]; blanks and repeats dropped."""
+    names: dict[str, str] = {}
+    for raw in text.split(","):
+        name = " ".join(raw.split())
+        if name:
+            names.setdefault(name.casefold(), name)
+    return list(names.values())
+
+
+@dataclass(frozen=True)
+class HabitRow:
+    habit: Habit
+    field: forms.BoundField
+    kind: str  # "stepper", "scale", "toggle" or "water"
+    step: str
+    progress_text: str
+    progress_percent: int | None
+
+
+def _progress(habit: Habit, value) -> tuple[str, int | None]:
+    if habit.daily_min is None or value in (None, ""):
+        return "", None
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return "", None
+    percent = int(min(Decimal(100), amount * 100 / Decimal(habit.daily_min)))
+    target = habit.daily_min if habit.daily_max is None else f"{habit.daily_min}–{habit.daily_max}"
+    return f"{amount.normalize():f} of {target} {habit.unit}", max(percent, 0)
+
+
+class DailyLogForm(forms.ModelForm):
+    water_amount = forms.DecimalField(
+        label="Water",
+        required=False,
+        min_value=0,
+        max_digits=7,
+        decimal_places=2,
+        error_messages={"invalid": "Enter the water as a number, such as 6 (glasses) or 1500."},
+    )
+    water_unit = forms.ChoiceField(
+        label="Water unit", choices=WATER_UNITS, initial="glasses", widget=forms.RadioSelect
+    )
+    new_tags = forms.CharField(
+        label="Add a tag",
+        required=False,
+        max_length=400,
+        help_text="Your own yes/no activities, such as coffee or walk outside. "
+        "Separate several with commas.",
+    )
+
+    class Meta:
+        model = DailyLog
+        fields = habit_form_fields()
+        widgets = {
+            "tags": forms.CheckboxSelectMultiple,
+            "note": forms.Textarea(attrs={"rows": 3}),
+            **{name: forms.RadioSelect for name in SCALE_FIELDS},
+        }
+        labels = {
+            **{habit.field: habit.label for habit in HABITS},
+            "probiotic_taken": "Probiotic taken",
+            "bristol_type": "Stool type (Bristol scale, optional)",
+            "tags": "Your tags",
+        }
+
+    def __init__(self, *args, person, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["tags"].queryset = self._tag_choices()
+        self.fields["tags"].required = False
+        for name in SCALE_FIELDS:
+            # RadioSelect would offer "---------" for the empty choice: "not logged" is no tap.
+            self.fields[name].choices = self.fields[name].choices[1:]
+        if self.instance.water_ml is not None and not self.is_bound:
+            self._prefill_water(self.instance.water_ml)
+
+    def _tag_choices(self):
+        """Active tags, plus archived ones this day already carries so editing keeps them."""
+        own = Tag.objects.for_user(self.person)
+        if self.instance.pk:
+            return (own.active() | own.filter(daily_logs=self.instance)).distinct()
+        return own.active()
+
+    def _prefill_water(self, ml: int) -> None:
+        if ml % (WATER_GLASS_ML // 2) == 0:
+            glasses = Decimal(ml) / WATER_GLASS_ML
+            self.initial.update(water_amount=glasses.normalize(), water_unit="glasses")
+        else:
+            self.initial.update(water_amount=ml, water_unit="ml")
+
+    def clean_new_tags(self) -> list[str]:
+        names = split_tag_names(self.cleaned_data["new_tags"])
+        too_long = [name for name in names if len(name) > TAG_NAME_MAX]
+        if too_long:
+            raise ValidationError(
+                "Keep each tag under %(max)s characters: “%(name)s” is too long.",
+                params={"max": TAG_NAME_MAX + 1, "name": too_long[0]},
+            )
+        return names
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        amount = cleaned.get("water_amount")
+        unit = cleaned.get("water_unit", "glasses")
+        cleaned["water_ml"] = None
+        if amount is not None:
+            ml = amount * WATER_GLASS_ML if unit == "glasses" else amount
+            ml = int(ml.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            try:
+                DailyLog._meta.get_field("water_ml").run_validators(ml)
+            except ValidationError:
+                self.add_error(
+                    "water_amount",
+                    f"Enter between 0 and 10,000 ml (40 glasses); you entered {ml:,} ml.",
+                )
+            else:
+                cleaned["water_ml"] = ml
+        return cleaned
+
+    def habit_values(self) -> dict:
+        """The DailyLog column values of a valid form, ready for update_or_create."""
+        names = [name for name in self._meta.fields if name != "tags"]
+        values = {name: self.cleaned_data[name] for name in names}
+        return {**values, "water_ml": self.cleaned_data["water_ml"]}
+
+    def habit_rows(self) -> list[HabitRow]:
+        return [self._row(habit) for habit in HABITS]
+
+    def _row(self, habit: Habit) -> HabitRow:
+        if habit.field == "water_ml":
+            kind, bound = "water", self["water_amount"]
+            value = self._water_ml_for_progress()
+        else:
+            bound = self[habit.field]
+            kind = "toggle" if habit.kind == "yesno" else "stepper"
+            kind = "scale" if habit.field in SCALE_FIELDS else kind
+            value = bound.value()
+        text, percent = _progress(habit, value)
+        return HabitRow(habit, bound, kind, STEPS.get(habit.field, "1"), text, percent)
+
+    def _water_ml_for_progress(self) -> Decimal | None:
+        amount = self["water_amount"].value()
+        try:
+            amount = Decimal(str(amount))
+        except ArithmeticError:
+            return None
+        return amount * WATER_GLASS_ML if self["water_unit"].value() == "glasses" else amount
+
+
+class TagForm(forms.ModelForm):
+    """Create or rename one of the person's tags: names are unique ignoring case."""
+
+    class Meta:
+        model = Tag
+        fields = ["name"]
+        labels = {"name": "Tag name"}
+
+    def __init__(self, *args, person, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise ValidationError("Give the tag a name, such as coffee.")
+        clash = Tag.objects.for_user(self.person).filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(
+                "You already have a tag called “%(name)s”. Pick another name.",
+                params={"name": clash.first().name},
+            )
+        return name

@@ -1,0 +1,99 @@
+"""Saving a day, and the per-day summaries the history page shows."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from apps.lifestyle.models import DailyLog, Tag
+from apps.mood.models import Mood, MoodCheckIn
+
+
+def find_or_create_tag(person, name: str) -> Tag:
+    """The person's tag with this name ignoring case: reused (and brought back from the
+    archive) if it exists, created otherwise. A concurrent creation of the same name hits
+    the case-insensitive unique constraint, and then we use the winner's row."""
+    tag = Tag.objects.for_user(person).filter(name__iexact=name).first()
+    if tag is None:
+        try:
+            with transaction.atomic():
+                return Tag.objects.create(person=person, name=name)
+        except IntegrityError:
+            tag = Tag.objects.for_user(person).get(name__iexact=name)
+    if tag.archived:
+        tag.archived = False
+        tag.save(update_fields=["archived"])
+    return tag
+
+
+def save_day(
+    person,
+    day: date,
+    values: dict,
+    tags: Iterable[Tag] = (),
+    new_tag_names: Iterable[str] = (),
+    checkin: MoodCheckIn | None = None,
+) -> DailyLog:
+    """Create or update the person's log for one local day, with its tags and an optional
+    check-in, all or nothing. update_or_create locks an existing row; when two saves of a
+    new day race, the loser's insert fails on the unique constraint and it then updates the
+    winner's row, so the day ends as one row carrying the last values."""
+    with transaction.atomic():
+        log, _ = DailyLog.objects.update_or_create(person=person, date=day, defaults=values)
+        new_tags = [find_or_create_tag(person, name) for name in new_tag_names]
+        log.tags.set([*tags, *new_tags])
+        if checkin is not None:
+            checkin.person = person
+            checkin.save()
+    return log
+
+
+def day_url(person, day: date) -> str:
+    if day == person.local_today():
+        return reverse("lifestyle:today")
+    return reverse("lifestyle:log_day", kwargs={"day": day})
+
+
+def history_dates(person) -> list[date]:
+    """Every local date with a log or a check-in, newest first: a list of bare dates is
+    small even for years of use, and paging a list needs no count query."""
+    logs = DailyLog.objects.for_user(person).order_by().values_list("date", flat=True)
+    checkins = MoodCheckIn.objects.for_user(person).order_by().values_list("local_date")
+    return sorted(set(logs.union(checkins, all=False)), reverse=True)
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    date: date
+    log: DailyLog | None
+    mean_mood: float | None
+    checkin_count: int
+
+    @property
+    def mood_label(self) -> str:
+        if self.mean_mood is None:
+            return ""
+        return Mood(int(self.mean_mood + 0.5)).label  # half rounds up, not to even
+
+
+def day_summaries(person, dates: list[date]) -> list[DaySummary]:
+    """Summaries for the given dates in three queries, however many dates there are."""
+    logs = {
+        log.date: log
+        for log in DailyLog.objects.for_user(person).filter(date__in=dates).with_tags()
+    }
+    means = {
+        row["local_date"]: row
+        for row in MoodCheckIn.objects.for_user(person).filter(local_date__in=dates).day_means()
+    }
+    return [
+        DaySummary(
+            date=day,
+            log=logs.get(day),
+            mean_mood=means[day]["mean_mood"] if day in means else None,
+            checkin_count=means[day]["checkin_count"] if day in means else 0,
+        )
+        for day in dates
+    ]

@@ -1,0 +1,104 @@
+from datetime import date, datetime, time
+
+from django import forms
+from django.utils import timezone
+
+from apps.mood.models import EMOTION_WORDS, Mood, MoodCheckIn
+
+LEVELS = [(n, str(n)) for n in range(1, 6)]
+MOOD_REQUIRED = "Pick how you feel, from awful to great."
+
+
+def _level_field(label: str, help_text: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=LEVELS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
+
+
+class QuickCheckInForm(forms.ModelForm):
+    """One tap on a mood; the rest is optional. On the Today page the whole check-in is
+    optional, so a form with nothing filled in is valid and saves nothing."""
+
+    mood = forms.TypedChoiceField(
+        label="How do you feel?",
+        choices=Mood.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": MOOD_REQUIRED},
+    )
+    anxiety = _level_field("Anxiety", "1 is calm, 5 is very anxious.")
+    energy = _level_field("Energy", "1 is drained, 5 is full of energy.")
+    emotions = forms.MultipleChoiceField(
+        label="Words for it",
+        choices=[(word, word) for word in EMOTION_WORDS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    mood_required = False
+
+    class Meta:
+        model = MoodCheckIn
+        fields = ["mood", "anxiety", "energy", "emotions", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"note": "Note"}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        extras = any(cleaned.get(name) for name in ("anxiety", "energy", "emotions", "note"))
+        if cleaned.get("mood") is None and (self.mood_required or extras):
+            self.add_error("mood", MOOD_REQUIRED)
+        return cleaned
+
+    def has_checkin(self) -> bool:
+        return self.is_valid() and self.cleaned_data.get("mood") is not None
+
+    def _post_clean(self) -> None:
+        # Without a mood there is no check-in to validate against the model.
+        if self.cleaned_data.get("mood") is not None:
+            super()._post_clean()
+
+
+class CheckInForm(QuickCheckInForm):
+    """The full check-in page: the mood is required and the person says when it was."""
+
+    local_day = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}))
+    local_time = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}))
+
+    mood_required = True
+
+    class Meta(QuickCheckInForm.Meta):
+        fields = ["mood", "anxiety", "energy", "emotions", "note"]
+
+    def __init__(self, *args, person, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        if self.instance.pk and not self.is_bound:
+            local = self.instance.at.astimezone(person.tzinfo)
+            self.initial.update(local_day=local.date(), local_time=local.time().replace(second=0))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        day, at_time = cleaned.get("local_day"), cleaned.get("local_time")
+        if day is None or at_time is None:
+            return cleaned
+        at = local_moment(day, at_time, self.person.tzinfo)
+        if at > timezone.now():
+            self.add_error("local_time", "That moment is still to come: pick a time up to now.")
+        else:
+            self.instance.at, self.instance.local_date = at, day
+        return cleaned
+
+
+def local_moment(day: date, at_time: time, tzinfo) -> datetime:
+    """An aware moment from a local wall-clock time. zoneinfo reads a time that a DST change
+    skips with the offset from before the change, so it still lands on that local day."""
+    return datetime.combine(day, at_time, tzinfo=tzinfo)

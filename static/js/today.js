@@ -1,0 +1,81 @@
+// The Today and day pages: +/- buttons around the number inputs and live progress toward
+// each guideline. Without this file the page still works: the inputs are plain numbers.
+(function () {
+  "use strict";
+
+  var GLASS_ML = 250;
+
+  function decimals(step) {
+    var dot = String(step).indexOf(".");
+    return dot === -1 ? 0 : String(step).length - dot - 1;
+  }
+
+  function waterStep(row) {
+    var ml = row.querySelector('input[name="water_unit"][value="ml"]');
+    return ml && ml.checked ? 250 : 1;
+  }
+
+  function stepFor(row, stepper) {
+    return row.dataset.habit === "water_ml" ? waterStep(row) : parseFloat(stepper.dataset.step || "1");
+  }
+
+  function nudge(row, stepper, input, direction) {
+    var step = stepFor(row, stepper);
+    var current = parseFloat(input.value);
+    var next = (isNaN(current) ? 0 : current) + direction * step;
+    next = Math.max(0, next);
+    input.value = next.toFixed(decimals(step)).replace(/\.0+$/, "");
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function makeButton(text, label) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-outline-success stepper-button";
+    button.textContent = text;
+    button.setAttribute("aria-label", label);
+    return button;
+  }
+
+  function addButtons(row) {
+    var stepper = row.querySelector(".stepper");
+    if (!stepper) return;
+    var input = stepper.querySelector("input");
+    var name = (row.querySelector(".habit-label") || {}).textContent || "";
+    name = name.replace(/\s+/g, " ").trim();
+    var minus = makeButton("−", "Less " + name);
+    var plus = makeButton("+", "More " + name);
+    minus.addEventListener("click", function () { nudge(row, stepper, input, -1); });
+    plus.addEventListener("click", function () { nudge(row, stepper, input, 1); });
+    stepper.insertBefore(minus, input);
+    stepper.appendChild(plus);
+  }
+
+  function amountOf(row) {
+    var input = row.querySelector(".stepper input");
+    var value = input ? parseFloat(input.value) : NaN;
+    if (isNaN(value)) return NaN;
+    return row.dataset.habit === "water_ml" && waterStep(row) === 1 ? value * GLASS_ML : value;
+  }
+
+  function updateProgress(row) {
+    var target = parseFloat(row.dataset.target);
+    var bar = row.querySelector(".habit-progress");
+    var text = row.querySelector(".habit-progress-text");
+    if (!bar || !text || isNaN(target)) return;
+    var amount = amountOf(row);
+    if (isNaN(amount)) {
+      bar.value = 0;
+      text.textContent = "Not logged yet";
+      return;
+    }
+    bar.value = Math.max(0, Math.min(100, Math.floor((amount * 100) / target)));
+    text.textContent = (Math.round(amount * 100) / 100) + " of " + (row.dataset.targetText || target) + " " + row.dataset.unit;
+  }
+
+  document.querySelectorAll(".habit-row").forEach(function (row) {
+    addButtons(row);
+    row.addEventListener("input", function () { updateProgress(row); });
+    row.addEventListener("change", function () { updateProgress(row); });
+  });
+})();

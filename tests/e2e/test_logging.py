@@ -1,0 +1,66 @@
+"""A person logs today, checks in, edits yesterday and finds both in the history."""
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from tests.e2e.conftest import axe_violations, sign_in
+from tests.factories import PASSWORD, DailyLogFactory, UserFactory, checkin_at_local_noon
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_logging_today_and_editing_yesterday_show_up_in_the_history(page):
+    person = UserFactory()
+    sign_in(page, person.email, PASSWORD)
+    page.goto("/today/")
+
+    page.locator("label[for='id_checkin-mood_3']").click()  # "good"
+    for _ in range(3):
+        page.get_by_role("button", name="More Fruit & vegetables").click()
+    # The steppers update the progress toward the guideline before anything is saved.
+    assert page.get_by_text("3 of 7 servings").is_visible()
+    page.get_by_role("button", name="More Water").click()
+    page.locator("label[for='id_water_unit_1']").click()  # switch to ml: +/- moves by 250
+    page.get_by_role("button", name="More Water").click()
+    assert page.get_by_role("spinbutton", name="Water").input_value() == "251"
+    page.get_by_role("spinbutton", name="Water").fill("1500")
+    page.get_by_label("Add a tag").fill("walk outside")
+    page.get_by_role("button", name="Save today").click()
+
+    page.get_by_text("Saved today.").wait_for()
+    assert page.get_by_role("spinbutton", name="Fruit & vegetables").input_value() == "3"
+    assert page.get_by_text("3 of 7 servings").is_visible()
+    yesterday = person.local_today() - timedelta(days=1)
+
+    page.get_by_role("link", name="Previous day").click()
+    page.get_by_role("spinbutton", name="Exercise").fill("40")
+    page.get_by_role("button", name=re.compile("^Save")).click()
+    page.get_by_text(f"Saved {yesterday:%A %-d %B}.").wait_for()
+
+    page.get_by_role("link", name="History", exact=True).first.click()
+    rows = page.locator(".day-row")
+    assert rows.count() == 2
+    assert "Mood 4.0 (good)" in rows.nth(0).inner_text()
+    assert "Water 1500 ml" in rows.nth(0).inner_text()
+    assert "walk outside" in rows.nth(0).inner_text()
+    assert "Exercise 40 min" in rows.nth(1).inner_text()
+    assert f"/log/{yesterday:%Y-%m-%d}/" in rows.nth(1).locator("a").get_attribute("href")
+
+
+def test_the_logging_pages_have_no_accessibility_violations(axe_page):
+    person = UserFactory()
+    day = person.local_today() - timedelta(days=1)
+    DailyLogFactory(person=person, date=day, stress_level=2)
+    checkin_at_local_noon(person, day, mood=3, note="fine")
+    sign_in(axe_page, person.email, PASSWORD)
+    for path in (
+        "/today/",
+        "/history/",
+        f"/log/{day:%Y-%m-%d}/",
+        "/checkins/new/",
+        "/settings/tags/",
+    ):
+        axe_page.goto(path)
+        assert axe_violations(axe_page) == [], path
