@@ -69,3 +69,14 @@ def require_list(name: str) -> list[str]:
             f"{name} must be set when DJANGO_DEBUG is false (comma-separated host names)."
         )
     return items
+
+
+def read_http_url(name: str, default: str) -> str:
+    """A base URL such as SITE_URL, which links in emails are built on."""
+    raw = os.environ.get(name, "").strip() or default
+    scheme, _, rest = raw.partition("://")
+    if scheme not in {"http", "https"} or not rest.strip("/"):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} must be a full address such as https://gutmind.example.org."
+        )
+    return raw.rstrip("/")

@@ -11,7 +11,14 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 
-from gutmind.env import read_bool, read_choice, read_int, require_list, require_strong_secret
+from gutmind.env import (
+    read_bool,
+    read_choice,
+    read_http_url,
+    read_int,
+    require_list,
+    require_strong_secret,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -29,7 +36,7 @@ else:
     SECRET_KEY = require_strong_secret("DJANGO_SECRET_KEY")
     ALLOWED_HOSTS = require_list("DJANGO_ALLOWED_HOSTS")
 
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_URL = read_http_url("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = "GutMind"
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -101,6 +108,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = read_int("DJANGO_CONN_MAX_AGE", 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if IS_POSTGRES:
+    # A database that does not answer fails fast (and /healthz says so) instead of hanging
+    # a worker; DATABASE_URL=...?connect_timeout=N overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when given (shared allauth rate limits), else per-process memory ---------
@@ -147,7 +158,9 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS_ENABLED = read_bool("ACCOUNT_RATE_LIMITS_ENABLED", default=True)
+if not read_bool("ACCOUNT_RATE_LIMITS_ENABLED", default=True):
+    # allauth's own switch: False turns every limit off (for load tests, never production).
+    ACCOUNT_RATE_LIMITS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GutMind] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -259,8 +272,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
     SECURE_HSTS_SECONDS = read_int("DJANGO_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = read_bool("DJANGO_HSTS_PRELOAD", default=False)
+    # As cookiecutter-django does: the header only allows preloading; a domain joins the
+    # browsers' list when its owner submits it. Off with DJANGO_HSTS_PRELOAD=false.
+    SECURE_HSTS_PRELOAD = read_bool("DJANGO_HSTS_PRELOAD", default=True)
     SECURE_SSL_REDIRECT = read_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # Load balancers and container health checks probe over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     if read_bool("DJANGO_BEHIND_TLS_PROXY", default=False):

@@ -1,4 +1,6 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -23,3 +25,6 @@ urlpatterns = [
     path("", include("apps.dashboard.urls")),
     path("reminders/", include("apps.reminders.urls")),
 ]
+
+# Uploaded article images under `make run`; in production the web server or a bucket serves them.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -12,6 +12,11 @@ CONSENT_LABEL = mark_safe(
     'to show it back to me, as the <a href="{}" target="_blank">privacy page</a> explains.'
 )
 
+EMAIL_TAKEN = (
+    "An account with this email address already exists. Sign in instead, or reset your "
+    "password if you have forgotten it."
+)
+
 
 class TimezoneSelect(forms.Select):
     """A plain select that static/js/timezone.js sets from the browser's own zone."""
@@ -23,6 +28,9 @@ class TimezoneSelect(forms.Select):
 class SignupExtrasForm(forms.Form):
     """Fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
+    # allauth reads this to order the merged form: the sign-in details first, consent last.
+    field_order = ["email", "password1", "password2", "display_name", "timezone"]
+
     display_name = forms.CharField(
         label="Your name", max_length=80, required=False, help_text="Optional."
     )
@@ -32,6 +40,11 @@ class SignupExtrasForm(forms.Form):
         initial="UTC",
         widget=TimezoneSelect(),
         help_text="Filled in from your browser. Your days and reminders follow it.",
+    )
+    daily_reminder = forms.BooleanField(  # read by apps.reminders.signals on sign-up
+        label="Email me a daily check-in reminder",
+        required=False,
+        help_text="One short email at 20:00 your time. Change or stop it in your settings.",
     )
     health_data_consent = forms.BooleanField(
         required=True,
@@ -46,6 +59,14 @@ class SignupExtrasForm(forms.Form):
         self.fields["health_data_consent"].label = mark_safe(  # noqa: S308
             CONSENT_LABEL.format(reverse_lazy("privacy"))
         )
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        # allauth sets this (in its subclass of this form) when the email, in any case, already
+        # has an account. It would quietly email the owner; the sign-up page says so instead.
+        if getattr(self, "account_already_exists", False):
+            self.add_error("email", EMAIL_TAKEN)
+        return cleaned_data
 
     def signup(self, request: HttpRequest, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]

@@ -6,10 +6,14 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+# Files in the system's zoneinfo folder that are not places: "localtime" is the server's own
+# zone (whatever that is), "Factory" a placeholder.
+NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
+
 
 @cache
 def valid_timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    return frozenset(zoneinfo.available_timezones()) - NOT_PLACES
 
 
 def timezone_choices() -> list[tuple[str, str]]:

@@ -1,0 +1,186 @@
+"""Settings come from the environment: each case starts a fresh Python with a controlled
+environment, because settings are read once per process."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+STRONG_SECRET = secrets.token_urlsafe(64)
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": STRONG_SECRET,
+    "DJANGO_ALLOWED_HOSTS": "gutmind.example.org",
+    "SITE_URL": "https://gutmind.example.org",
+}
+SHOW_SETTINGS = """
+import json, django
+django.setup()
+from allauth.account import app_settings as allauth_settings
+from django.conf import settings
+from gutmind.celery import app
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "database": settings.DATABASES["default"]["ENGINE"],
+    "database_name": settings.DATABASES["default"]["NAME"],
+    "database_options": settings.DATABASES["default"].get("OPTIONS", {}),
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_location": settings.CACHES["default"].get("LOCATION", ""),
+    "email": settings.EMAIL_BACKEND,
+    "email_host": getattr(settings, "EMAIL_HOST", ""),
+    "broker": app.conf.broker_url,
+    "site_url": settings.SITE_URL,
+    "protocol": settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL,
+    "vendor": settings.VENDOR_ASSETS,
+    "login_rate_limit": allauth_settings.RATE_LIMITS.get("login_failed"),
+    "script_src": [str(s) for s in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"]],
+    "style_src": [str(s) for s in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"]],
+}))
+"""
+
+
+def run_python(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    clean_env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", str(BASE_DIR)),
+        "DJANGO_SETTINGS_MODULE": "gutmind.settings",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=BASE_DIR,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def settings_under(env: dict[str, str]) -> dict:
+    result = run_python(env, "-c", SHOW_SETTINGS)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def embedded() -> dict:
+    """The settings with nothing set, as `make run` sees them."""
+    return settings_under({})
+
+
+def start_up_error(env: dict[str, str]) -> str:
+    result = run_python(env, "-c", "import django; django.setup()")
+    assert result.returncode != 0, "start-up should have failed"
+    return result.stderr.strip().splitlines()[-1]
+
+
+def test_a_malformed_debug_flag_stops_start_up_naming_the_variable():
+    error = start_up_error({"DJANGO_DEBUG": "maybe"})
+    assert "ImproperlyConfigured" in error
+    assert "DJANGO_DEBUG" in error
+
+
+@pytest.mark.parametrize(
+    "secret", [None, "", "short", "x" * 80, "django-insecure-" + "a1b2c3" * 10]
+)
+def test_production_without_a_strong_secret_key_stops_naming_it(secret):
+    env = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_SECRET_KEY"}
+    if secret is not None:
+        env["DJANGO_SECRET_KEY"] = secret
+    error = start_up_error(env)
+    assert "ImproperlyConfigured" in error
+    assert "DJANGO_SECRET_KEY" in error
+
+
+def test_production_without_allowed_hosts_stops_naming_it():
+    env = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_ALLOWED_HOSTS"}
+    error = start_up_error(env)
+    assert "ImproperlyConfigured" in error
+    assert "DJANGO_ALLOWED_HOSTS" in error
+
+
+def test_a_malformed_whole_number_stops_start_up_naming_the_variable():
+    error = start_up_error({"DJANGO_CONN_MAX_AGE": "forever"})
+    assert "DJANGO_CONN_MAX_AGE" in error
+
+
+def test_an_unknown_vendor_assets_choice_stops_start_up_naming_the_variable():
+    error = start_up_error({"VENDOR_ASSETS": "nearby"})
+    assert "VENDOR_ASSETS" in error
+
+
+@pytest.mark.parametrize("url", ["gutmind.example.org", "ftp://gutmind.example.org", "https://"])
+def test_a_site_url_that_is_not_a_web_address_stops_start_up_naming_it(url):
+    error = start_up_error({"SITE_URL": url})
+    assert "SITE_URL" in error
+
+
+def test_the_deploy_check_passes_with_production_variables():
+    result = run_python(PRODUCTION, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_fails_in_debug_mode():
+    # Proves the check above can fail: debug mode is not fit to deploy.
+    result = run_python({}, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "security.W018" in result.stderr + result.stdout
+
+
+def test_with_nothing_set_everything_is_embedded(embedded):
+    found = embedded
+    assert found["debug"] is True
+    assert found["database"] == "django.db.backends.sqlite3"
+    assert found["database_name"].endswith("var/gutmind.sqlite3")
+    assert found["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert found["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert found["broker"].startswith("filesystem://")
+    assert found["login_rate_limit"]
+
+
+def test_rate_limits_can_be_switched_off_for_load_tests_only_by_saying_so():
+    assert settings_under({"ACCOUNT_RATE_LIMITS_ENABLED": "false"})["login_rate_limit"] is None
+
+
+def test_service_urls_switch_every_backend():
+    found = settings_under(
+        {
+            "DATABASE_URL": "postgres://gm:secret@db.internal:5432/gutmind",
+            "REDIS_URL": "redis://cache.internal:6379/1",
+            "CELERY_BROKER_URL": "redis://broker.internal:6379/0",
+            "EMAIL_URL": "smtp://mailer:pw@smtp.internal:1025",
+            "SITE_URL": "https://gutmind.example.org/",
+        }
+    )
+    assert found["database"] == "django.db.backends.postgresql"
+    assert found["database_name"] == "gutmind"
+    assert found["database_options"]["connect_timeout"] == 5
+    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache_location"] == "redis://cache.internal:6379/1"
+    assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert found["email_host"] == "smtp.internal"
+    assert found["broker"] == "redis://broker.internal:6379/0"
+    assert found["site_url"] == "https://gutmind.example.org"
+    assert found["protocol"] == "https"
+
+
+def test_local_assets_keep_the_policy_to_the_same_origin(embedded):
+    found = embedded
+    assert found["vendor"] == "local"
+    assert found["script_src"] == found["style_src"] == ["'self'"]
+
+
+def test_cdn_assets_allow_jsdelivr_in_the_policy():
+    found = settings_under({"VENDOR_ASSETS": "cdn"})
+    assert found["script_src"] == found["style_src"] == ["'self'", "https://cdn.jsdelivr.net"]
+
+
+def test_production_defaults_to_the_cdn():
+    assert settings_under(PRODUCTION)["vendor"] == "cdn"
