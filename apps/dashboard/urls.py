@@ -1,3 +1,16 @@
+from django.urls import path
+
+from apps.dashboard import api, views
+
 app_name = "dashboard"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dashboard/", views.page, name="page"),
+    path("dashboard/range/", views.set_range, name="set_range"),
+    path("api/dashboard/ping", api.ping, name="api_ping"),
+    path("api/dashboard/series", api.series, name="api_series"),
+    path("api/dashboard/scatter", api.scatter, name="api_scatter"),
+    path("api/dashboard/week", api.week, name="api_week"),
+    path("api/dashboard/calendar", api.calendar, name="api_calendar"),
+    path("api/dashboard/insights", api.insights, name="api_insights"),
+]

@@ -1,0 +1,170 @@
+"""JSON for the dashboard's charts. Signed in only; a signed-out caller gets 401 JSON
+(a script cannot follow a redirect to the login page), a bad parameter gets 400 JSON."""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date, timedelta
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from apps.dashboard import progress, queries, stats
+from apps.dashboard.models import remembered_range
+from apps.dashboard.queries import BadParameter
+
+CALENDAR_DAYS = 365
+# Patterns need many days, so insights look at least this far back whatever the charts show.
+INSIGHTS_MIN_DAYS = 365
+INSIGHTS_CACHE_SECONDS = 24 * 60 * 60
+DEFAULT_HABIT = "sleep_hours"
+
+
+def api_view(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+        if not request.user.is_authenticated:
+            return JsonResponse({"error": "Sign in to see your dashboard."}, status=401)
+        try:
+            return view(request, *args, **kwargs)
+        except BadParameter as error:
+            return JsonResponse({"error": str(error)}, status=400)
+
+    return require_GET(wrapper)
+
+
+def _range(request: HttpRequest) -> tuple[str, date | None, date]:
+    """The range from ?range=, or the person's remembered one; and its first and last
+    local day (first is None for all time)."""
+    raw = request.GET.get("range") or remembered_range(request.user)
+    today = request.user.local_today()
+    return raw, queries.range_start(today, queries.parse_range(raw)), today
+
+
+def _days(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
+
+
+@api_view
+def ping(request: HttpRequest) -> JsonResponse:
+    """The benchmarks' baseline: signed in, no work."""
+    return JsonResponse({"ok": True})
+
+
+@api_view
+def series(request: HttpRequest) -> JsonResponse:
+    range_value, start, today = _range(request)
+    choice = queries.parse_choice(request.user, request.GET.get("habit", DEFAULT_HABIT))
+    mood, values = queries.mood_and_values(request.user, choice, start, today)
+    first = start or min([*mood, *values], default=today)
+    days = _days(first, today)
+    mood_column = [mood.get(day) for day in days]
+    # Columns rather than one object a day: a third of the bytes for three years of days.
+    return JsonResponse(
+        {
+            "range": range_value,
+            "start": first,
+            "end": today,
+            "habit": choice.as_json(),
+            "days_with_mood": len(mood),
+            "days_with_habit": len(values),
+            "dates": [day.isoformat() for day in days],
+            "mood": mood_column,
+            "rolling": stats.rolling_mean(mood_column),
+            "habit_values": [values.get(day) for day in days],
+        }
+    )
+
+
+def _scatter_panel(values: dict[date, float], mood: dict[date, float], lag: str) -> dict:
+    x, y = stats.pair_days(values, mood, lag)
+    fit = stats.fit_line(x, y)
+    return {
+        "lag": lag,
+        "n": len(x),
+        "x": x.tolist(),
+        "y": y.tolist(),
+        "fit": None if fit is None else {"slope": fit[0], "intercept": fit[1]},
+    }
+
+
+@api_view
+def scatter(request: HttpRequest) -> JsonResponse:
+    range_value, start, today = _range(request)
+    choice = queries.parse_choice(request.user, request.GET.get("habit", DEFAULT_HABIT))
+    mood, values = queries.mood_and_values(request.user, choice, start, today)
+    return JsonResponse(
+        {
+            "range": range_value,
+            "habit": choice.as_json(),
+            "same_day": _scatter_panel(values, mood, stats.SAME_DAY),
+            "next_day": _scatter_panel(values, mood, stats.NEXT_DAY),
+        }
+    )
+
+
+def week_payload(user, today: date) -> dict:
+    results = progress.week_against_guidelines(user, today)
+    furthest = progress.furthest_guideline(results)
+    return {
+        "week_start": progress.week_start(today),
+        "today": today,
+        "guidelines": [asdict(result) for result in results],
+        "furthest": furthest.field if furthest else None,
+        "streak": progress.logging_streak(user, today),
+    }
+
+
+@api_view
+def week(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(week_payload(request.user, request.user.local_today()))
+
+
+@api_view
+def calendar(request: HttpRequest) -> JsonResponse:
+    today = request.user.local_today()
+    start = today - timedelta(days=CALENDAR_DAYS - 1)
+    mood = queries.daily_mood(request.user, start, today)
+    return JsonResponse(
+        {
+            "start": start,
+            "end": today,
+            "days": [{"date": day, "mood": mean} for day, mean in sorted(mood.items())],
+        }
+    )
+
+
+def _insights_payload(report: stats.InsightReport) -> dict:
+    return {
+        "insights": [asdict(insight) for insight in report.insights],
+        "tests_made": report.tests_made,
+        "paired_days": report.paired_days,
+        "days_needed": report.days_needed,
+        "message": report.message,
+    }
+
+
+def insights_for(user, start: date | None, today: date) -> dict:
+    """The insights, cached under a fingerprint of the data they read (and the tag names
+    they print): a new, edited or deleted log or check-in changes the key, so nothing stale
+    is served, and a repeat visit skips both the big reads and the permutations."""
+    key_parts = (user.pk, start, today, queries.data_fingerprint(user, start, today))
+    key_parts += (queries.tag_names(user),)
+    key = "dashboard:insights:v2:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
+    payload = cache.get(key)
+    if payload is None:
+        mood = queries.daily_mood(user, start, today)
+        habits = queries.all_habit_series(user, start, today)
+        payload = _insights_payload(stats.find_insights(mood, habits))
+        cache.set(key, payload, INSIGHTS_CACHE_SECONDS)
+    return payload
+
+
+@api_view
+def insights(request: HttpRequest) -> JsonResponse:
+    range_value, start, today = _range(request)
+    if start is not None:
+        start = min(start, today - timedelta(days=INSIGHTS_MIN_DAYS - 1))
+    return JsonResponse({"range": range_value, **insights_for(request.user, start, today)})

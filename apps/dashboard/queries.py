@@ -1,0 +1,215 @@
+"""The dashboard's database reads: each is one query, aggregated in the database, and
+always fetched through the signed-in person."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    FilteredRelation,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
+
+from apps.dashboard.models import Range
+from apps.dashboard.stats import HabitSeries
+from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD
+from apps.lifestyle.models import DailyLog, Tag
+from apps.mood.models import MoodCheckIn
+
+MAX_RANGE_DAYS = 3660
+TAG_PREFIX = "tag:"
+
+
+class BadParameter(ValueError):
+    """A query-string value the dashboard cannot use; the message says why."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str  # "sleep_hours" or "tag:12"
+    label: str
+    kind: str  # "number" or "yesno"
+    unit: str = ""
+    tag_id: int | None = None
+
+    def as_json(self) -> dict:
+        return {"key": self.key, "label": self.label, "kind": self.kind, "unit": self.unit}
+
+
+def parse_range(raw: str | None) -> int | None:
+    """Days to show, or None for all time. Accepts the switch's values and any whole
+    number of days up to ten years."""
+    if raw == Range.ALL:
+        return None
+    if raw is None or not re.fullmatch(r"[0-9]{1,5}", raw):
+        raise BadParameter(
+            f"range must be a whole number of days (1 to {MAX_RANGE_DAYS}) or 'all'."
+        )
+    days = int(raw)
+    if not 1 <= days <= MAX_RANGE_DAYS:
+        raise BadParameter(f"range must be between 1 and {MAX_RANGE_DAYS} days, or 'all'.")
+    return days
+
+
+def range_start(today: date, days: int | None) -> date | None:
+    return None if days is None else today - timedelta(days=days - 1)
+
+
+def parse_choice(user, raw: str | None) -> Choice:
+    """A habit from the registry or one of the person's own tags (one query for a tag)."""
+    if raw in HABITS_BY_FIELD:
+        habit = HABITS_BY_FIELD[raw]
+        return Choice(habit.field, habit.label, habit.kind, habit.unit)
+    # ASCII digits only, and few enough to fit the id column (no overflow error in SQL).
+    if raw and (match := re.fullmatch(r"tag:([0-9]{1,18})", raw)):
+        tag = Tag.objects.for_user(user).filter(pk=int(match.group(1))).first()
+        if tag is not None:
+            return Choice(raw, tag.name, "yesno", tag_id=tag.pk)
+    raise BadParameter("habit must be one of the habits or one of your tags, e.g. 'sleep_hours'.")
+
+
+def habit_choices(user) -> list[Choice]:
+    """Every habit, then the person's tags: what the chart's select offers."""
+    habits = [Choice(h.field, h.label, h.kind, h.unit) for h in HABITS]
+    tags = Tag.objects.for_user(user).active().values_list("pk", "name")
+    return habits + [Choice(f"{TAG_PREFIX}{pk}", name, "yesno", tag_id=pk) for pk, name in tags]
+
+
+def _between(queryset, field: str, start: date | None, end: date):
+    queryset = queryset.filter(**{f"{field}__lte": end})
+    return queryset if start is None else queryset.filter(**{f"{field}__gte": start})
+
+
+def daily_mood(user, start: date | None, end: date) -> dict[date, float]:
+    """The mean mood of each local day with a check-in."""
+    rows = (
+        _between(MoodCheckIn.objects.for_user(user), "local_date", start, end)
+        .order_by()
+        .values("local_date")
+        # A float in SQL: Decimal conversion per row is measurable over years of days.
+        .annotate(mean=Cast(Avg("mood"), FloatField()))
+        .values_list("local_date", "mean")
+    )
+    return {day: round(mean, 3) for day, mean in rows}
+
+
+def mood_and_values(
+    user, choice: Choice, start: date | None, end: date
+) -> tuple[dict[date, float], dict[date, float]]:
+    """The daily mean mood, and the chosen habit on each logged day (numbers as logged,
+    blank days left out; yes/no as 1 or 0 on every logged day). One round trip (UNION
+    ALL): over years of days a second query's overhead is a good part of the time."""
+    mood_rows = (
+        _between(MoodCheckIn.objects.for_user(user), "local_date", start, end)
+        .order_by()
+        .values("local_date")
+        .annotate(kind=Value(0), number=Cast(Avg("mood"), FloatField()))
+        .values_list("local_date", "kind", "number")
+    )
+    logs = _between(DailyLog.objects.for_user(user), "date", start, end).order_by()
+    if choice.tag_id is not None:
+        # A LEFT JOIN on the one tag: (log, tag) is unique, so still one row per log.
+        logs = logs.annotate(chosen=FilteredRelation("tags", condition=Q(tags__id=choice.tag_id)))
+        number = Case(When(chosen__isnull=False, then=1.0), default=0.0, output_field=FloatField())
+    elif choice.kind == "yesno":  # PostgreSQL will not cast a boolean to a float
+        number = Case(When(**{choice.key: True}, then=1.0), default=0.0, output_field=FloatField())
+    else:
+        logs = logs.exclude(**{f"{choice.key}__isnull": True})
+        number = Cast(choice.key, FloatField())
+    value_rows = logs.annotate(kind=Value(1), number=number).values_list("date", "kind", "number")
+    mood: dict[date, float] = {}
+    values: dict[date, float] = {}
+    for day, kind, value in mood_rows.union(value_rows, all=True):
+        if kind:
+            values[day] = value
+        else:
+            mood[day] = round(value, 3)
+    return mood, values
+
+
+def all_habit_series(user, start: date | None, end: date) -> list[HabitSeries]:
+    """Every habit and every tag used in the range, from one query: logs joined to their
+    tags (a log with two tags comes back twice, a log with none once)."""
+    fields = [habit.field for habit in HABITS]
+    rows = (
+        _between(DailyLog.objects.for_user(user), "date", start, end)
+        .order_by()
+        .values_list("date", *fields, "tags__id", "tags__name")
+    )
+    values: dict[str, dict[date, float]] = {field: {} for field in fields}
+    logged_days: set[date] = set()
+    tag_days: dict[int, set[date]] = {}
+    tag_names: dict[int, str] = {}
+    for day, *habit_values, tag_id, tag_name in rows:
+        logged_days.add(day)
+        for field, value in zip(fields, habit_values, strict=True):
+            if value is not None:
+                values[field][day] = float(value)
+        if tag_id is not None:
+            tag_days.setdefault(tag_id, set()).add(day)
+            tag_names[tag_id] = tag_name
+    series = [HabitSeries(h.field, h.label, h.kind, values[h.field], h.unit) for h in HABITS]
+    for tag_id in sorted(tag_days, key=lambda pk: tag_names[pk].lower()):
+        days = tag_days[tag_id]
+        series.append(
+            HabitSeries(
+                f"{TAG_PREFIX}{tag_id}",
+                tag_names[tag_id],
+                "yesno",
+                {day: float(day in days) for day in logged_days},
+            )
+        )
+    return series
+
+
+def _per_person(queryset, **aggregate):
+    (name, expression), *_ = aggregate.items()
+    return Subquery(queryset.values("person").annotate(**{name: expression}).values(name))
+
+
+def data_fingerprint(user, start: date | None, end: date) -> tuple:
+    """Changes whenever anything the insights read changes: counts, latest edit times and
+    tag links of the range's logs and check-ins, in one query. Serves as a cache key, so a
+    cached result is reused only for the very same data."""
+    logs = _between(DailyLog.objects.filter(person=OuterRef("pk")), "date", start, end)
+    checkins = _between(MoodCheckIn.objects.filter(person=OuterRef("pk")), "local_date", start, end)
+    links = _between(
+        DailyLog.tags.through.objects.filter(dailylog__person=OuterRef("pk")),
+        "dailylog__date",
+        start,
+        end,
+    )
+    links = Subquery(
+        links.order_by()
+        .values("dailylog__person")
+        .annotate(total=Sum("tag_id") + Sum("dailylog_id") * 7 + Count("id"))
+        .values("total")
+    )
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values_list(
+            _per_person(logs.order_by(), n=Count("id")),
+            _per_person(logs.order_by(), changed=Max("updated_at")),
+            _per_person(checkins.order_by(), n=Count("id")),
+            _per_person(checkins.order_by(), changed=Max("updated_at")),
+            links,
+        )
+        .get()
+    )
+
+
+def tag_names(user) -> list[tuple[int, str]]:
+    return list(Tag.objects.for_user(user).order_by("pk").values_list("pk", "name"))

@@ -1,0 +1,234 @@
+"""Load test: gunicorn with 2 workers on PostgreSQL, 50 simulated people (bench/locustfile.py)
+logging, checking in and opening the dashboard for LOAD_SECONDS (at most 60), on loopback.
+
+Creates its own database (gutmind_bench_load) with 50 people and 90 days of history each,
+and prints:
+  BENCH load.rps             requests per second over the run
+  BENCH load.p95_ms          95th percentile response time, all requests
+  BENCH load.errors          failed requests (target: 0)
+  BENCH load.missing_logs    logs the server confirmed (302) but the database lacks (target: 0)
+  BENCH load.missing_checkins  the same for check-ins (target: 0)
+The server and the database are removed afterwards.
+Run: .venv/bin/python bench/load.py (BENCH_LOAD_PG=postgres://... for another server).
+"""
+
+import csv
+import datetime as dt
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SERVER = os.environ.get("BENCH_LOAD_PG", "postgres://postgres@127.0.0.1:5432")
+DB_NAME = "gutmind_bench_load"
+PEOPLE = 50
+HISTORY_DAYS = 90
+LOAD_SECONDS = min(int(os.environ.get("LOAD_SECONDS", "45")), 60)
+PASSWORD = "load-test-password-1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def child_env() -> dict:
+    return os.environ | {
+        "DATABASE_URL": f"{SERVER}/{DB_NAME}",
+        "DJANGO_SETTINGS_MODULE": "gutmind.settings",
+        # Debug mode keeps cookies usable over plain http on loopback; the rest of the
+        # stack (gunicorn, PostgreSQL, whitenoise, middleware) is the production one.
+        "DJANGO_DEBUG": "true",
+        "ACCOUNT_RATE_LIMITS_ENABLED": "false",  # 50 sign-ins from one address in seconds
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_CONN_MAX_AGE": "60",
+        "LOAD_PASSWORD": PASSWORD,
+    }
+
+
+def recreate_database() -> None:
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB_NAME}")
+
+
+def drop_database() -> None:
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(child_env())
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def create_people() -> None:
+    from allauth.account.models import EmailAddress
+
+    from apps.accounts.models import User
+    from apps.lifestyle.models import DailyLog
+    from apps.mood.models import MoodCheckIn
+
+    rng = random.Random(5)
+    for n in range(PEOPLE):
+        person = User.objects.create_user(
+            f"load{n}@example.org", PASSWORD, timezone="Europe/London"
+        )
+        EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+        today = person.local_today()
+        days = [today - dt.timedelta(days=d) for d in range(1, HISTORY_DAYS + 1)]
+        DailyLog.objects.bulk_create(
+            DailyLog(
+                person=person,
+                date=day,
+                fruit_veg_servings=rng.randint(0, 9),
+                sleep_hours=rng.choice((6, 7, 8)),
+                stress_level=rng.randint(1, 5),
+            )
+            for day in days
+        )
+        MoodCheckIn.objects.bulk_create(
+            MoodCheckIn(
+                person=person,
+                at=dt.datetime.combine(day, dt.time(hour), tzinfo=person.tzinfo),
+                local_date=day,
+                mood=rng.randint(1, 5),
+            )
+            for day in days
+            for hour in (9, 20)
+        )
+
+
+def start_server(port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "gutmind.wsgi:application",
+            "--workers=2",
+            f"--bind=127.0.0.1:{port}",
+            "--timeout=30",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=child_env(),
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2):
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("gunicorn did not start within 30 s")
+
+
+def run_locust(port: int, workdir: Path) -> tuple[dict, dict]:
+    results = workdir / "saved.json"
+    subprocess.run(
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(PEOPLE),
+            "--spawn-rate",
+            "25",
+            "--run-time",
+            f"{LOAD_SECONDS}s",
+            "--stop-timeout",
+            "5",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(workdir / "load"),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=child_env() | {"LOAD_RESULTS": str(results)},
+        timeout=LOAD_SECONDS + 30,
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
+    with open(workdir / "load_stats.csv") as stats_file:
+        total = next(row for row in csv.DictReader(stats_file) if row["Name"] == "Aggregated")
+    return total, json.loads(results.read_text())
+
+
+def missing_after(saved: dict, started: dt.datetime) -> tuple[int, int]:
+    """Logs and check-ins the server confirmed that the database does not hold."""
+    from django.db.models import Count
+
+    from apps.lifestyle.models import DailyLog
+    from apps.mood.models import MoodCheckIn
+
+    stored = {
+        (email, day.isoformat()): fruit
+        for email, day, fruit in DailyLog.objects.values_list(
+            "person__email", "date", "fruit_veg_servings"
+        )
+    }
+    missing_logs = sum(
+        1 for email, day, fruit in saved["logs"] if stored.get((email, day)) != fruit
+    )
+    created = dict(
+        MoodCheckIn.objects.filter(created_at__gte=started)
+        .values("person__email")
+        .annotate(n=Count("id"))
+        .values_list("person__email", "n")
+    )
+    missing_checkins = sum(
+        max(0, count - created.get(email, 0)) for email, count in saved["checkins"].items()
+    )
+    return missing_logs, missing_checkins
+
+
+def main() -> None:
+    recreate_database()
+    server = None
+    try:
+        setup_django()
+        create_people()
+        port = free_port()
+        server = start_server(port)
+        started = dt.datetime.now(dt.UTC)
+        with tempfile.TemporaryDirectory() as workdir:
+            total, saved = run_locust(port, Path(workdir))
+        missing_logs, missing_checkins = missing_after(saved, started)
+        print(f"BENCH load.rps {float(total['Requests/s']):.1f} per_s")
+        print(f"BENCH load.p95_ms {float(total['95%']):.0f} ms")
+        print(f"BENCH load.errors {int(total['Failure Count'])} count")
+        print(f"BENCH load.requests {int(total['Request Count'])} count")
+        print(f"BENCH load.missing_logs {missing_logs} count")
+        print(f"BENCH load.missing_checkins {missing_checkins} count")
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=15)
+        drop_database()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,293 @@
+// The dashboard: fetches the JSON endpoints and draws the charts with Chart.js. Every chart
+// also fills a table or a sentence beside it, so a screen reader gets the same numbers.
+(function () {
+  "use strict";
+
+  var root = document.getElementById("dashboard");
+  if (!root || typeof window.Chart === "undefined") {
+    return;
+  }
+  var config = JSON.parse(document.getElementById("dashboard-config").textContent);
+  var Chart = window.Chart;
+  var charts = {};
+  var GREEN = "#198754";
+  var DARK = "#0a3622";
+  var BLUE = "rgba(13, 110, 253, 0.45)";
+  var AMBER = "#b35c00";
+
+  Chart.defaults.animation = false;
+  Chart.defaults.maintainAspectRatio = false;
+
+  function url(name, params) {
+    var query = new URLSearchParams(params);
+    return config.urls[name] + "?" + query.toString();
+  }
+
+  function getJSON(name, params) {
+    return fetch(url(name, params), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("HTTP " + response.status);
+      }
+      return response.json();
+    });
+  }
+
+  function setText(id, text) {
+    var element = document.getElementById(id);
+    if (element) {
+      element.textContent = text;
+    }
+  }
+
+  function draw(id, definition) {
+    if (charts[id]) {
+      charts[id].destroy();
+    }
+    charts[id] = new Chart(document.getElementById(id), definition);
+  }
+
+  function cell(row, text, header) {
+    var element = document.createElement(header ? "th" : "td");
+    if (header) {
+      element.scope = "row";
+    }
+    element.textContent = text === null || text === undefined ? "–" : String(text);
+    row.appendChild(element);
+  }
+
+  function fillTable(id, rows) {
+    var body = document.getElementById(id);
+    body.replaceChildren();
+    rows.forEach(function (values) {
+      var row = document.createElement("tr");
+      values.forEach(function (value, index) {
+        cell(row, value, index === 0);
+      });
+      body.appendChild(row);
+    });
+  }
+
+  function habitText(habit, value) {
+    if (value === null || value === undefined) {
+      return null;
+    }
+    if (habit.kind === "yesno") {
+      return value ? "yes" : "no";
+    }
+    return value + (habit.unit && !/^\d/.test(habit.unit) ? " " + habit.unit : "");
+  }
+
+  function mean(values) {
+    var known = values.filter(function (value) {
+      return value !== null;
+    });
+    if (!known.length) {
+      return null;
+    }
+    return known.reduce(function (a, b) { return a + b; }, 0) / known.length;
+  }
+
+  // --- Mood over time ---------------------------------------------------------------
+  function drawSeries(data) {
+    var habit = data.habit;
+    draw("mood-chart", {
+      data: {
+        labels: data.dates,
+        datasets: [
+          { type: "line", label: "Daily mood", data: data.mood, showLine: false, pointRadius: 2, borderColor: GREEN, backgroundColor: GREEN, yAxisID: "y" },
+          { type: "line", label: "7-day average", data: data.rolling, pointRadius: 0, borderColor: DARK, borderWidth: 2, spanGaps: true, yAxisID: "y" },
+          { type: "bar", label: habit.label, data: data.habit_values, backgroundColor: BLUE, yAxisID: "y2" },
+        ],
+      },
+      options: {
+        scales: {
+          x: { ticks: { maxTicksLimit: 8 } },
+          y: { min: 1, max: 5, title: { display: true, text: "Mood (1–5)" } },
+          y2: { position: "right", beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: habit.label + (habit.unit ? " (" + habit.unit + ")" : "") } },
+        },
+      },
+    });
+    var average = mean(data.mood);
+    setText(
+      "mood-summary",
+      data.days_with_mood
+        ? data.days_with_mood + " days with a check-in from " + data.start + " to " + data.end +
+          "; your mood averaged " + average.toFixed(1) + " out of 5. " +
+          habit.label + " was logged on " + data.days_with_habit + " days."
+        : "No check-ins in this range yet: check in on your mood to see it here."
+    );
+    document.getElementById("mood-table-habit").textContent = habit.label;
+    var rows = [];
+    for (var i = data.dates.length - 1; i >= 0; i -= 1) {
+      if (data.mood[i] !== null || data.habit_values[i] !== null) {
+        rows.push([data.dates[i], data.mood[i], data.rolling[i], habitText(habit, data.habit_values[i])]);
+      }
+    }
+    fillTable("mood-table", rows);
+  }
+
+  // --- Habit against mood -------------------------------------------------------------
+  function drawScatter(id, panel, habit) {
+    var points = panel.x.map(function (x, index) { return { x: x, y: panel.y[index] }; });
+    var datasets = [
+      { type: "scatter", label: "Days", data: points, backgroundColor: "rgba(25, 135, 84, 0.6)" },
+    ];
+    var xs = panel.x;
+    if (panel.fit && xs.length) {
+      var low = Math.min.apply(null, xs);
+      var high = Math.max.apply(null, xs);
+      datasets.push({
+        type: "line",
+        label: "Fitted line",
+        data: [
+          { x: low, y: panel.fit.intercept + panel.fit.slope * low },
+          { x: high, y: panel.fit.intercept + panel.fit.slope * high },
+        ],
+        borderColor: DARK,
+        pointRadius: 0,
+      });
+    }
+    draw(id, {
+      data: { datasets: datasets },
+      options: {
+        scales: {
+          x: { type: "linear", title: { display: true, text: habit.label + (habit.kind === "yesno" ? " (0 = no, 1 = yes)" : habit.unit ? " (" + habit.unit + ")" : "") } },
+          y: { min: 1, max: 5, title: { display: true, text: "Mood" } },
+        },
+      },
+    });
+    var summary;
+    if (panel.n < 3 || !panel.fit) {
+      summary = panel.n + " day" + (panel.n === 1 ? "" : "s") + " to compare: too few, or the habit did not vary, to draw a line.";
+    } else {
+      var unit = habit.unit && !/^\d/.test(habit.unit) ? habit.unit.replace(/s$/, "") : "point";
+      var step = habit.kind === "yesno" ? "on days with it" : "for each extra " + unit;
+      summary = panel.n + " days. The fitted line " + (panel.fit.slope >= 0 ? "rises" : "falls") + " by " +
+        Math.abs(panel.fit.slope).toFixed(2) + " mood points " + step + ". A line is not a proof: see the insights.";
+    }
+    setText(id + "-summary", summary);
+  }
+
+  // --- Insights -----------------------------------------------------------------------
+  function drawInsights(data) {
+    var list = document.getElementById("insights-list");
+    list.replaceChildren();
+    setText("insights-message", data.message || "These links held up in your data (strongest first):");
+    data.insights.forEach(function (insight) {
+      var item = document.createElement("li");
+      item.className = "insight mb-3";
+      var headline = document.createElement("strong");
+      headline.className = "d-block";
+      headline.textContent = insight.headline + ".";
+      var detail = document.createElement("span");
+      detail.textContent = insight.detail;
+      item.append(headline, detail);
+      list.appendChild(item);
+    });
+  }
+
+  // --- Calendar -----------------------------------------------------------------------
+  function parseDay(text) {
+    var parts = text.split("-").map(Number);
+    return new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
+  }
+
+  function drawCalendar(data) {
+    var grid = document.getElementById("calendar-grid");
+    var moods = {};
+    data.days.forEach(function (day) { moods[day.date] = day.mood; });
+    var cells = document.createDocumentFragment();
+    var day = parseDay(data.start);
+    var end = parseDay(data.end);
+    // Rows are weekdays, Monday first: pad the first column up to the start's weekday.
+    for (var pad = (day.getUTCDay() + 6) % 7; pad > 0; pad -= 1) {
+      var blank = document.createElement("span");
+      blank.className = "day day-pad";
+      cells.appendChild(blank);
+    }
+    for (; day <= end; day = new Date(day.getTime() + 86400000)) {
+      var key = day.toISOString().slice(0, 10);
+      var square = document.createElement("span");
+      var mood = moods[key];
+      square.className = "day " + (mood === undefined ? "mood-none" : "mood-" + Math.round(mood));
+      square.title = key + (mood === undefined ? ": no check-in" : ": mood " + mood.toFixed(1));
+      cells.appendChild(square);
+    }
+    grid.replaceChildren(cells);
+    var months = {};
+    data.days.forEach(function (entry) {
+      var month = entry.date.slice(0, 7);
+      months[month] = months[month] || [];
+      months[month].push(entry.mood);
+    });
+    fillTable(
+      "calendar-table",
+      Object.keys(months).sort().reverse().map(function (month) {
+        return [month, months[month].length, mean(months[month]).toFixed(1)];
+      })
+    );
+  }
+
+  // --- This week ----------------------------------------------------------------------
+  function drawWeek() {
+    var source = document.getElementById("week-data");
+    if (!source) {
+      return;
+    }
+    var rows = JSON.parse(source.textContent);
+    draw("week-chart", {
+      type: "bar",
+      data: {
+        labels: rows.map(function (row) { return row.label; }),
+        datasets: [{
+          label: "Share of the guideline reached (%)",
+          data: rows.map(function (row) { return Math.round(row.progress * 100); }),
+          backgroundColor: rows.map(function (row) { return row.met ? GREEN : AMBER; }),
+        }],
+      },
+      options: {
+        indexAxis: "y",
+        plugins: { legend: { display: false } },
+        scales: { x: { min: 0, max: 100, title: { display: true, text: "% of the guideline reached" } } },
+      },
+    });
+  }
+
+  // --- Wiring -------------------------------------------------------------------------
+  function failed(id) {
+    return function () {
+      setText(id, "This part of the dashboard could not be loaded. Reload the page to try again.");
+    };
+  }
+
+  // One request at a time: the endpoints are quick, and the embedded SQLite set-up is
+  // happier without concurrent writes from session tracking.
+  function loadHabit() {
+    var params = { range: config.range, habit: document.getElementById("habit-select").value };
+    return getJSON("series", params).then(drawSeries).catch(failed("mood-summary"))
+      .then(function () { return getJSON("scatter", params); })
+      .then(function (data) {
+        drawScatter("scatter-same", data.same_day, data.habit);
+        drawScatter("scatter-next", data.next_day, data.habit);
+      })
+      .catch(failed("scatter-same-summary"));
+  }
+
+  document.getElementById("habit-select").addEventListener("change", loadHabit);
+  // The range switch is a normal form (it remembers the choice); changing it submits it.
+  document.getElementById("range-select").addEventListener("change", function () {
+    document.getElementById("range-form").requestSubmit();
+  });
+
+  loadHabit()
+    .then(function () { return getJSON("calendar", {}); })
+    .then(drawCalendar)
+    .catch(failed("calendar-heading"))
+    .then(function () { return getJSON("insights", { range: config.range }); })
+    .then(drawInsights)
+    .catch(failed("insights-message"));
+  drawWeek();
+})();
