@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from gutmind.env import (
@@ -209,7 +210,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due-reminders": {
         "task": "apps.reminders.tasks.dispatch_due",
-        "schedule": 60.0,
+        # At the start of every minute: reminder times are whole minutes, so a reminder
+        # goes out within seconds of its time rather than up to a minute late.
+        "schedule": crontab(),
         "options": {"expires": 55},
     },
 }

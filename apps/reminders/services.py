@@ -1,0 +1,52 @@
+"""Schedule changes made by people (settings, sign-up, unsubscribe, a new time zone).
+None of these talk to the broker: only dispatch and the send tasks do."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.reminders.models import Kind, ReminderSchedule
+
+
+def schedule_for(person) -> ReminderSchedule:
+    """The person's schedule, unsaved with the defaults when they have none yet."""
+    try:
+        return person.reminder_schedule
+    except ReminderSchedule.DoesNotExist:
+        return ReminderSchedule(person=person, timezone=person.timezone)
+
+
+def save_schedule(schedule: ReminderSchedule) -> ReminderSchedule:
+    schedule.timezone = schedule.person.timezone
+    schedule.compute_next(timezone.now())
+    schedule.save()
+    return schedule
+
+
+def create_on_signup(person, daily: bool) -> ReminderSchedule:
+    schedule, _ = ReminderSchedule.objects.get_or_create(
+        person=person, defaults={"daily_enabled": daily, "timezone": person.timezone}
+    )
+    return save_schedule(schedule)
+
+
+def follow_timezone(person) -> None:
+    """Recompute next_*_at when the person's zone is no longer the one they were computed
+    in. Comparing with the stored zone keeps other saves of the user (last_login...) from
+    moving a reminder that is due this very minute."""
+    with transaction.atomic():
+        for schedule in (
+            ReminderSchedule.objects.select_for_update()
+            .filter(person=person)
+            .exclude(timezone=person.timezone)
+        ):
+            schedule.person = person
+            save_schedule(schedule)
+
+
+def unsubscribe(person_id: int, kind: str) -> None:
+    """Turn one kind off. Nobody to update (a deleted person) is fine: they get nothing."""
+    fields = {f"{kind}_enabled": False, f"next_{kind}_at": None}
+    ReminderSchedule.objects.filter(person_id=person_id).update(**fields, updated_at=timezone.now())
+
+
+KIND_LABELS = dict(Kind.choices)
