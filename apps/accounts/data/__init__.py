@@ -1,0 +1,1 @@
+"""Your data: export, import from other apps, and account deletion."""
