@@ -126,3 +126,14 @@ def test_the_planted_relationships_are_clear_in_the_data():
         yes, no, difference = gap(condition)
         assert yes >= 10 and no >= 10, condition.__name__
         assert direction * difference >= least, (condition.__name__, difference)
+
+
+def test_the_demo_staff_account_is_an_editor_who_cannot_open_anyones_logs(client):
+    _seed()
+    staff = User.objects.get(email=STAFF_EMAIL)
+    assert not staff.is_superuser
+    assert staff.groups.filter(name="Editors").exists()
+    client.force_login(staff)
+    assert client.get("/admin/articles/article/").status_code == 200
+    for url in ("/admin/lifestyle/dailylog/", "/admin/mood/moodcheckin/", "/admin/accounts/user/"):
+        assert client.get(url).status_code in (403, 404), url

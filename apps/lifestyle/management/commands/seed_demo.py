@@ -23,6 +23,7 @@ from django.db import transaction
 
 from apps.accounts.models import User
 from apps.accounts.provisioning import ensure_verified_user
+from apps.articles.editors import ensure_editors_group
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
 
@@ -215,9 +216,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, email: str, days: int, **options) -> None:
         demo, _ = ensure_verified_user(email, DEMO_PASSWORD, **_demo_profile(email))
-        ensure_verified_user(
-            STAFF_EMAIL, STAFF_PASSWORD, display_name="Staff", is_staff=True, is_superuser=True
+        staff, _ = ensure_verified_user(
+            STAFF_EMAIL, STAFF_PASSWORD, display_name="Staff", is_staff=True, is_superuser=False
         )
+        # An editor, not a superuser: the demo shows that staff reach articles, never logs.
+        staff.groups.add(ensure_editors_group())
         logs, checkins = seed_days(demo, days)
         self.stdout.write(f"Planted {logs} daily logs and {checkins} check-ins over {days} days.")
         self.stdout.write(self.style.SUCCESS(f"Demo person: {demo.email} / {DEMO_PASSWORD}"))
