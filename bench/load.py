@@ -53,7 +53,6 @@ def child_env() -> dict:
         "ACCOUNT_RATE_LIMITS_ENABLED": "false",  # 50 sign-ins from one address in seconds
         "DJANGO_LOG_LEVEL": "WARNING",
         "DJANGO_CONN_MAX_AGE": "60",
-        "LOAD_PASSWORD": PASSWORD,
     }
 
 
@@ -81,7 +80,23 @@ def setup_django() -> None:
     call_command("migrate", verbosity=0)
 
 
-def create_people() -> None:
+def signed_in_session_key(person) -> str:
+    """A database session for the person, as a sign-in would leave. The load test starts
+    signed in: 50 sign-ins at once measure PBKDF2's deliberate cost (about a second of CPU
+    each here), which would swamp the logging and dashboard figures this test is for."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(person.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def create_people() -> dict[str, str]:
+    """The load-test people with 90 days of history each; returns email -> session key."""
     from allauth.account.models import EmailAddress
 
     from apps.accounts.models import User
@@ -89,6 +104,7 @@ def create_people() -> None:
     from apps.mood.models import MoodCheckIn
 
     rng = random.Random(5)
+    sessions = {}
     for n in range(PEOPLE):
         person = User.objects.create_user(
             f"load{n}@example.org", PASSWORD, timezone="Europe/London"
@@ -116,6 +132,8 @@ def create_people() -> None:
             for day in days
             for hour in (9, 20)
         )
+        sessions[person.email] = signed_in_session_key(person)
+    return sessions
 
 
 def start_server(port: int) -> subprocess.Popen:
@@ -142,8 +160,10 @@ def start_server(port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start within 30 s")
 
 
-def run_locust(port: int, workdir: Path) -> tuple[dict, dict]:
+def run_locust(port: int, workdir: Path, sessions: dict[str, str]) -> tuple[dict, dict]:
     results = workdir / "saved.json"
+    sessions_file = workdir / "sessions.json"
+    sessions_file.write_text(json.dumps(sessions))
     subprocess.run(
         [
             str(BIN / "locust"),
@@ -167,7 +187,7 @@ def run_locust(port: int, workdir: Path) -> tuple[dict, dict]:
             "WARNING",
         ],
         cwd=ROOT,
-        env=child_env() | {"LOAD_RESULTS": str(results)},
+        env=child_env() | {"LOAD_RESULTS": str(results), "LOAD_SESSIONS": str(sessions_file)},
         timeout=LOAD_SECONDS + 30,
         check=False,
         stdout=subprocess.DEVNULL,
@@ -210,12 +230,12 @@ def main() -> None:
     server = None
     try:
         setup_django()
-        create_people()
+        sessions = create_people()
         port = free_port()
         server = start_server(port)
         started = dt.datetime.now(dt.UTC)
         with tempfile.TemporaryDirectory() as workdir:
-            total, saved = run_locust(port, Path(workdir))
+            total, saved = run_locust(port, Path(workdir), sessions)
         missing_logs, missing_checkins = missing_after(saved, started)
         print(f"BENCH load.rps {float(total['Requests/s']):.1f} per_s")
         print(f"BENCH load.p95_ms {float(total['95%']):.0f} ms")

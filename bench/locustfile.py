@@ -2,7 +2,8 @@
 which starts the server, creates the people and checks afterwards that every log the
 server said it saved is in the database.
 
-Each simulated person signs in as load<N>@example.org (N from 0), then keeps:
+Each simulated person is load<N>@example.org (N from 0), already signed in with a session
+bench/load.py made (LOAD_SESSIONS), and keeps:
 - saving today's log on /today/ (and now and then a past day on /log/<date>/),
 - checking in on /checkins/new/,
 - opening /dashboard/ and its JSON endpoints.
@@ -20,7 +21,8 @@ from zoneinfo import ZoneInfo
 
 from locust import HttpUser, between, events, task
 
-PASSWORD = os.environ.get("LOAD_PASSWORD", "load-test-password-1")
+with open(os.environ["LOAD_SESSIONS"]) as sessions_file:
+    SESSIONS: dict[str, str] = json.load(sessions_file)
 TIMEZONE = ZoneInfo("Europe/London")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _numbers = itertools.count()
@@ -41,12 +43,7 @@ class Person(HttpUser):
     def on_start(self) -> None:
         self.email = f"load{next(_numbers)}@example.org"
         self.rng = random.Random(self.email)
-        page = self.client.get("/accounts/login/", name="/accounts/login/")
-        self.client.post(
-            "/accounts/login/",
-            {"login": self.email, "password": PASSWORD, "csrfmiddlewaretoken": _csrf(page.text)},
-            name="/accounts/login/ [POST]",
-        )
+        self.client.cookies.set("sessionid", SESSIONS[self.email])
 
     def _today(self) -> date:
         return datetime.now(TIMEZONE).date()
