@@ -18,10 +18,15 @@ def _page(request: HttpRequest, articles: QuerySet[Article]) -> Page:
     return Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _param(request: HttpRequest, name: str) -> str:
+    # PostgreSQL refuses a NUL in any string it is sent: a 500 for a typed-in address.
+    return request.GET.get(name, "").replace("\x00", "")
+
+
 def _render_list(
     request: HttpRequest, articles: QuerySet[Article], category: Category | None
 ) -> HttpResponse:
-    raw_query = request.GET.get("q", "")
+    raw_query = _param(request, "q")
     query = " ".join(raw_query.split())
     if query:
         articles = articles.search(query)
@@ -38,7 +43,7 @@ def _render_list(
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.published()
     category = None
-    if slug := request.GET.get("category"):
+    if slug := _param(request, "category"):
         category = Category.objects.filter(slug=slug).first()
         articles = articles.in_category(category) if category else articles.none()
     return _render_list(request, articles, category)

@@ -169,6 +169,7 @@ def test_an_empty_search_lists_everything(client, db):
         "!!! ((( & | <-> :*",
         "<script>alert(1)</script>",
         "日本語 🚀",
+        "fi\x00bre\x00",  # PostgreSQL refuses a NUL byte in a query parameter
     ],
 )
 def test_an_absurd_search_gets_a_friendly_page(client, db, query):
@@ -177,6 +178,13 @@ def test_an_absurd_search_gets_a_friendly_page(client, db, query):
     assert response.status_code == 200
     assert b"Nothing matched that search." in response.content
     assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_a_category_filter_with_a_nul_byte_lists_nothing_rather_than_failing(client, db):
+    ArticleFactory(title="Sleep")
+    response = client.get("/articles/", {"category": "gut\x00"})
+    assert response.status_code == 200
+    assert titles(response) == []
 
 
 def test_a_very_long_search_says_it_was_shortened(client, db):

@@ -157,7 +157,8 @@ def parse(fmt: str, raw: bytes, mood_map: dict[str, int] | None = None) -> Parse
     parser = PARSERS.get(fmt)
     if parser is None:
         raise ImportFileError(f"Unknown format “{fmt}”: choose one of {', '.join(FORMATS)}.")
-    return parser(decode_text(raw))
+    # PostgreSQL cannot store a NUL character, and no app exports one on purpose.
+    return parser(decode_text(raw).replace("\x00", ""))
 
 
 # --- CSV helpers --------------------------------------------------------------------------------
@@ -352,9 +353,22 @@ def _set_bearable_moods(parsed: ParsedFile, ratings: list[tuple[CheckInRecord, f
 
 
 # --- GutMind JSON ----------------------------------------------------------------------------
+def _without_nul(pairs: list[tuple[str, object]]) -> dict:
+    """A \\u0000 escape is valid JSON but cannot be stored: dropped from every string."""
+
+    def clean(value: object) -> object:
+        if isinstance(value, str):
+            return value.replace("\x00", "")
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+
+    return {clean(key): clean(value) for key, value in pairs}
+
+
 def parse_gutmind(text: str) -> ParsedFile:
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_without_nul)
     except json.JSONDecodeError as error:
         raise ImportFileError(
             f"This is not a GutMind JSON export: line {error.lineno}, column {error.colno}: "
@@ -388,6 +402,8 @@ def _list(data: dict, key: str) -> list:
 
 
 def _validation_text(error: ValidationError) -> str:
+    if not hasattr(error, "error_dict"):  # a field's to_python raises a plain list
+        return " ".join(error.messages)
     return "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
 
 
@@ -425,6 +441,7 @@ def _gutmind_checkin(parsed: ParsedFile, where: str, item) -> None:
         at = datetime.fromisoformat(item["at"].replace("Z", "+00:00"))
         if at.tzinfo is None:
             raise ValueError("“at” has no time zone")
+        at.astimezone(UTC)  # an OverflowError at the calendar's ends, not later in the plan
         values = {
             "mood": item["mood"],
             "anxiety": item.get("anxiety"),
@@ -434,7 +451,7 @@ def _gutmind_checkin(parsed: ParsedFile, where: str, item) -> None:
             "local_date": date.fromisoformat(item["local_date"]),
         }
         MoodCheckIn(at=at, **values).clean_fields(exclude=["person"])
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
         parsed.unreadable.append(Problem(where, f"not a check-in ({error})"))
         return
     except ValidationError as error:
@@ -536,8 +553,10 @@ def _existing_checkin_keys(person: User, records: list[CheckInRecord]) -> set:
     dates = [record.local_date for record in records if record.local_date]
     if not dates:
         return set()
-    # A day either side: an earlier import may have used another time zone.
-    start, end = min(dates) - timedelta(days=1), max(dates) + timedelta(days=1)
+    # A day either side: an earlier import may have used another time zone. Clamped, as a
+    # made-up file can name the calendar's first or last day.
+    start = max(min(dates), date.min + timedelta(days=1)) - timedelta(days=1)
+    end = min(max(dates), date.max - timedelta(days=1)) + timedelta(days=1)
     rows = MoodCheckIn.objects.for_user(person).filter(local_date__range=(start, end))
     return {_checkin_key(at, mood) for at, mood in rows.values_list("at", "mood")}
 

@@ -1,4 +1,5 @@
-"""Uploaded import files and their progress, kept under MEDIA_ROOT/imports/<person id>/<token>/.
+"""Uploaded import files and their progress, kept in imports/<person id>/<token>/ beside
+MEDIA_ROOT, never inside it: MEDIA_URL serves that folder to anyone who asks.
 
 Files rather than the cache: the web process and the Celery worker both see them in every way
 GutMind runs (the embedded default has no shared cache). A token belongs to the directory of
@@ -26,7 +27,7 @@ LARGE_IMPORT_ROWS = 2000
 
 
 def imports_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
+    return Path(settings.MEDIA_ROOT).parent / "imports"
 
 
 @dataclass

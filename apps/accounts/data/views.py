@@ -127,9 +127,11 @@ def import_progress(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/import_progress.html", {"job": job, "status": job.status()})
 
 
-@login_required
 @require_GET
 def import_status(request: HttpRequest, token: str) -> JsonResponse:
+    # import.js polls this: signed out, it needs JSON it can read, not a redirect to sign in.
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Sign in to see your import."}, status=401)
     return JsonResponse(_get_job(request, token).status())
 
 

@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -175,6 +176,24 @@ def test_preview_steps_need_signing_in(client):
 
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_status_endpoint_tells_a_signed_out_script_401_in_json(client):
+    response = client.get(f"/settings/data/import/{'a' * 32}/status/")
+
+    assert response.status_code == 401
+    assert response.json() == {"error": "Sign in to see your import."}
+
+
+def test_an_uploaded_file_is_kept_out_of_the_public_media_folder(
+    signed_in_client, person, fixture_bytes, settings
+):
+    token = token_of(upload(signed_in_client, fixture_bytes, "daylio_export.csv"))
+
+    job = jobs.load_job(person, token)
+    assert (job.path / "upload").is_file()
+    # MEDIA_URL serves MEDIA_ROOT without asking who is signed in.
+    assert not job.path.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve())
 
 
 def test_get_never_imports(signed_in_client, person, fixture_bytes):

@@ -1,14 +1,15 @@
 import codecs
 import datetime as dt
+import json
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from apps.accounts.data import importing
+from apps.accounts.data import exporting, importing
 from apps.accounts.data.importing import ImportFileError
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
-from tests.factories import DailyLogFactory, MoodCheckInFactory, TagFactory
+from tests.factories import DailyLogFactory, MoodCheckInFactory, TagFactory, UserFactory
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -376,3 +377,65 @@ def test_import_writes_in_a_bounded_number_of_queries(person, django_assert_max_
 
     assert result.checkins == 600
     assert result.tag_links == 1200
+
+
+# --- NUL characters: PostgreSQL cannot store them ----------------------------------------------
+def test_a_nul_byte_past_the_first_four_kilobytes_is_dropped_not_a_database_error(
+    person, fixture_bytes
+):
+    late_row = b'2024-03-20,20 March,Wednesday,9:00 pm,good,"walk","","' + b"x" * 5000
+    raw = fixture_bytes("daylio_export.csv").rstrip() + b"\n" + late_row + b'\x00end"\n'
+
+    run(person, "daylio", raw, {"sad": 2})
+
+    note = MoodCheckIn.objects.get(person=person, local_date=dt.date(2024, 3, 20)).note
+    assert note.startswith("xxx")
+    assert "\x00" not in note
+
+
+def test_a_json_nul_escape_is_dropped_from_notes_and_tag_names(person):
+    source = UserFactory()
+    MoodCheckInFactory(person=source, note="calm MARK day")
+    TagFactory(person=source, name="te MARK a")
+    raw = b"".join(exporting.json_bytes(source)).replace(b"MARK", b"\\u0000")
+
+    run(person, "gutmind", raw)
+
+    assert MoodCheckIn.objects.get(person=person).note == "calm  day"
+    assert Tag.objects.filter(person=person).get().name == "te  a"
+
+
+# --- Made-up GutMind files: a message at the row, never a 500 ---------------------------------
+def gutmind_file(**sections) -> bytes:
+    return json.dumps({"schema": exporting.SCHEMA_NAME, "version": 1, **sections}).encode()
+
+
+@pytest.mark.parametrize(
+    "at", ["9999-12-31T23:59:00-10:00", "0001-01-01T00:00:00+10:00"], ids=["last", "first"]
+)
+def test_a_checkin_past_the_ends_of_the_calendar_is_unreadable(person, at):
+    raw = gutmind_file(checkins=[{"at": at, "local_date": at[:10], "mood": 3}])
+
+    parsed = importing.parse("gutmind", raw)
+
+    assert parsed.checkins == []
+    assert "out of range" in parsed.unreadable[0].message
+
+
+def test_a_checkin_on_the_calendars_last_day_is_planned_without_an_overflow(person):
+    raw = gutmind_file(
+        checkins=[{"at": "9999-12-31T10:00:00Z", "local_date": "9999-12-31", "mood": 3}]
+    )
+
+    plan = plan_for(person, "gutmind", raw)
+
+    assert plan.parsed.unreadable == []
+
+
+def test_an_impossible_reminder_time_is_unreadable_with_the_reason(person):
+    raw = gutmind_file(reminders=[{"daily_time": "25:00"}])
+
+    parsed = importing.parse("gutmind", raw)
+
+    assert parsed.reminders == []
+    assert "invalid time" in parsed.unreadable[0].message
