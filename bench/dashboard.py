@@ -15,45 +15,14 @@ import datetime as dt
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-import psycopg
+from _support import bench_database, server_url
 
-ROOT = Path(__file__).resolve().parent.parent
-SERVER = os.environ.get("BENCH_DASH_PG", "postgres://postgres@127.0.0.1:5432")
+SERVER = server_url("BENCH_DASH_PG")
 DB_NAME = "gutmind_bench_dash"
 DAYS = 3 * 365
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
-
-
-def recreate_database() -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB_NAME}")
-
-
-def drop_database() -> None:
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gutmind.settings")
-    os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
-    import django
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
-
-    django.setup()
-    setup_test_environment()  # lets the test Client's "testserver" host through
-    call_command("migrate", verbosity=0)
 
 
 def fill_three_years():
@@ -161,12 +130,8 @@ def run() -> None:
 
 
 def main() -> None:
-    recreate_database()
-    try:
-        setup_django()
+    with bench_database(SERVER, DB_NAME, test_client=True):
         run()
-    finally:
-        drop_database()
 
 
 if __name__ == "__main__":

@@ -10,42 +10,16 @@ Run: .venv/bin/python bench/data.py (BENCH_DATA_PG=postgres://... to use another
 """
 
 import datetime as dt
-import os
 import random
 import sys
 import time
 import tracemalloc
-from pathlib import Path
 
-import psycopg
+from _support import bench_database, server_url
 
-ROOT = Path(__file__).resolve().parent.parent
-SERVER = os.environ.get("BENCH_DATA_PG", "postgres://postgres@127.0.0.1:5432")
+SERVER = server_url("BENCH_DATA_PG")
 DB_NAME = "gutmind_bench_data"
 DAYS = 3650
-
-
-def recreate_database() -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB_NAME}")
-
-
-def drop_database() -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gutmind.settings")
-    os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def fill_ten_years():
@@ -151,9 +125,7 @@ def import_seconds() -> tuple[float, int]:
 
 
 def main() -> None:
-    recreate_database()
-    try:
-        setup_django()
+    with bench_database(SERVER, DB_NAME):
         person = fill_ten_years()
         seconds, size = export_seconds(person)
         growth = export_peak_growth_mb(person)
@@ -163,11 +135,6 @@ def main() -> None:
         seconds, created = import_seconds()
         assert created == DAYS, f"imported {created} check-ins, expected {DAYS}"
         print(f"BENCH data.import.daylio_3650_s {seconds:.2f} s", flush=True)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database()
 
 
 if __name__ == "__main__":

@@ -25,11 +25,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-import psycopg
+from _support import bench_database, server_url
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-SERVER = os.environ.get("BENCH_LOAD_PG", "postgres://postgres@127.0.0.1:5432")
+SERVER = server_url("BENCH_LOAD_PG")
 DB_NAME = "gutmind_bench_load"
 PEOPLE = 50
 HISTORY_DAYS = 90
@@ -54,30 +54,6 @@ def child_env() -> dict:
         "DJANGO_LOG_LEVEL": "WARNING",
         "DJANGO_CONN_MAX_AGE": "60",
     }
-
-
-def recreate_database() -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB_NAME}")
-
-
-def drop_database() -> None:
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.update(child_env())
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def signed_in_session_key(person) -> str:
@@ -226,28 +202,24 @@ def missing_after(saved: dict, started: dt.datetime) -> tuple[int, int]:
 
 
 def main() -> None:
-    recreate_database()
-    server = None
-    try:
-        setup_django()
+    with bench_database(SERVER, DB_NAME, env=child_env()):
         sessions = create_people()
         port = free_port()
         server = start_server(port)
-        started = dt.datetime.now(dt.UTC)
-        with tempfile.TemporaryDirectory() as workdir:
-            total, saved = run_locust(port, Path(workdir), sessions)
-        missing_logs, missing_checkins = missing_after(saved, started)
+        try:
+            started = dt.datetime.now(dt.UTC)
+            with tempfile.TemporaryDirectory() as workdir:
+                total, saved = run_locust(port, Path(workdir), sessions)
+            missing_logs, missing_checkins = missing_after(saved, started)
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
         print(f"BENCH load.rps {float(total['Requests/s']):.1f} per_s")
         print(f"BENCH load.p95_ms {float(total['95%']):.0f} ms")
         print(f"BENCH load.errors {int(total['Failure Count'])} count")
         print(f"BENCH load.requests {int(total['Request Count'])} count")
         print(f"BENCH load.missing_logs {missing_logs} count")
         print(f"BENCH load.missing_checkins {missing_checkins} count")
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=15)
-        drop_database()
 
 
 if __name__ == "__main__":
