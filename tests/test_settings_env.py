@@ -17,6 +17,8 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": STRONG_SECRET,
     "DJANGO_ALLOWED_HOSTS": "gutmind.example.org",
     "SITE_URL": "https://gutmind.example.org",
+    # Only named, never connected to by these checks: the deploy check wants a shared cache.
+    "REDIS_URL": "redis://127.0.0.1:6379/9",
 }
 SHOW_SETTINGS = """
 import json, django
