@@ -215,6 +215,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 55},
     },
+    "purge-stale-import-uploads": {
+        "task": "apps.accounts.data.tasks.purge_stale_uploads",
+        "schedule": crontab(minute=17),
+    },
 }
 
 if TESTING:

@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,8 @@ logger = logging.getLogger(__name__)
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 # Bigger imports go to the Celery worker with a progress bar; smaller run in the request.
 LARGE_IMPORT_ROWS = 2000
+# An upload that was previewed but never imported is health data nobody asked us to keep.
+STALE_UPLOAD_SECONDS = 24 * 60 * 60
 
 
 def imports_root() -> Path:
@@ -123,3 +126,17 @@ def run_job(job: ImportJob) -> importing.ImportResult | None:
 
 def delete_person_files(person_id: int) -> None:
     shutil.rmtree(imports_root() / str(person_id), ignore_errors=True)
+
+
+def purge_stale_uploads(max_age_seconds: int = STALE_UPLOAD_SECONDS) -> int:
+    """Remove import folders untouched for max_age_seconds (abandoned previews, failed or
+    finished imports); a running import touches its meta file as it goes, so it is kept."""
+    cutoff = time.time() - max_age_seconds
+    removed = 0
+    for job_dir in imports_root().glob("*/*"):
+        meta_file = job_dir / "meta.json"
+        last_touched = meta_file.stat().st_mtime if meta_file.exists() else job_dir.stat().st_mtime
+        if last_touched < cutoff:
+            shutil.rmtree(job_dir, ignore_errors=True)
+            removed += 1
+    return removed

@@ -13,3 +13,8 @@ def run_import(person_id: int, token: str) -> None:
     if job is None or job.state not in ("queued", "uploaded"):
         return
     jobs.run_job(job)
+
+
+@shared_task
+def purge_stale_uploads() -> int:
+    return jobs.purge_stale_uploads()

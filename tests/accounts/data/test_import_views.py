@@ -1,5 +1,7 @@
 import datetime as dt
+import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -245,3 +247,15 @@ def test_a_small_import_runs_in_the_request(signed_in_client, person, fixture_by
     signed_in_client.post(f"/settings/data/import/{token}/confirm/")
 
     assert MoodCheckIn.objects.filter(person=person).count() == 3
+
+
+def test_uploads_untouched_for_a_day_are_purged_and_fresh_ones_kept(person):
+    stale = jobs.save_upload(person, "daylio", "old.csv", b"full_date,date\n")
+    fresh = jobs.save_upload(person, "daylio", "new.csv", b"full_date,date\n")
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    os.utime(stale.path / "meta.json", (two_days_ago, two_days_ago))
+
+    assert jobs.purge_stale_uploads() == 1
+
+    assert not stale.path.exists()
+    assert fresh.path.exists()
