@@ -20,7 +20,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The embedded default: SQLite, Celery's filesystem broker under var/, emails to the console.
-# Ctrl-C stops the web server and the worker together.
+# Ctrl-C stops the web server and the worker together. Links in emails follow HOST and PORT.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	mkdir -p var/celery/queue var/celery/processed
 	$(PY) manage.py migrate --noinput

@@ -113,6 +113,16 @@ if IS_POSTGRES:
     # A database that does not answer fails fast (and /healthz says so) instead of hanging
     # a worker; DATABASE_URL=...?connect_timeout=N overrides it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default serves several requests at once (and allauth records each
+    # session's activity): WAL lets reads go on beside a write, IMMEDIATE takes the write
+    # lock at BEGIN so two writers queue for up to `timeout` seconds instead of one failing
+    # with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when given (shared allauth rate limits), else per-process memory ---------

@@ -2,6 +2,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -19,6 +20,21 @@ def landing(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("lifestyle:today")
     return render(request, "pages/landing.html")
+
+
+ROBOTS_TXT = """User-agent: *
+Disallow: /admin/
+Disallow: /accounts/
+Disallow: /api/
+Disallow: /reminders/
+Sitemap: {site_url}/sitemap.xml
+"""
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the landing page and articles; the rest is private or pointless."""
+    return HttpResponse(ROBOTS_TXT.format(site_url=settings.SITE_URL), content_type="text/plain")
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

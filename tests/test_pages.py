@@ -51,3 +51,18 @@ def test_the_site_works_on_a_phone(client):
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in (
         client.get("/").text
     )
+
+
+def test_robots_txt_keeps_crawlers_out_of_private_pages_and_names_the_sitemap(client, settings):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /accounts/" in body and "Disallow: /api/" in body
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
+
+
+def test_favicon_ico_points_at_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/img/favicon.svg")

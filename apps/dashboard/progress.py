@@ -68,8 +68,9 @@ def week_against_guidelines(user, today: date) -> list[GuidelineResult]:
 
 
 def furthest_guideline(results: list[GuidelineResult]) -> GuidelineResult | None:
-    """The guideline the person is furthest from, or None when every one is met."""
-    unmet = [result for result in results if not result.met]
+    """The logged guideline the person is furthest from, or None when every logged one is
+    met. A habit not logged this week is unknown, not far off: we do not advise on it."""
+    unmet = [result for result in results if not result.met and result.achieved is not None]
     return max(unmet, key=lambda result: result.distance, default=None)
 
 

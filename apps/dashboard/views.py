@@ -39,6 +39,7 @@ def page(request: HttpRequest) -> HttpResponse:
             {"label": r.label, "met": r.met, "progress": round(1 - r.distance, 3)} for r in week
         ],
         "furthest": furthest,
+        "week_logged": any(result.achieved is not None for result in week),
         "articles": recommended_for_habit(furthest.field, limit=2) if furthest else [],
         "streak": progress.streak_from(dates, today),
     }

@@ -103,6 +103,8 @@ class DailyLogForm(forms.ModelForm):
             self.fields[name].choices = self.fields[name].choices[1:]
         if self.instance.water_ml is not None and not self.is_bound:
             self._prefill_water(self.instance.water_ml)
+        if self.instance.sleep_hours is not None and not self.is_bound:
+            self.initial["sleep_hours"] = self.instance.sleep_hours_text
 
     def _tag_choices(self):
         """Active tags, plus archived ones this day already carries so editing keeps them."""

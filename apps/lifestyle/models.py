@@ -17,6 +17,11 @@ def validate_quarter_hour(value: Decimal) -> None:
         )
 
 
+def trim_decimal(value: Decimal) -> str:
+    text = f"{Decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def bounded(low: int, high: int) -> list:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
@@ -157,3 +162,8 @@ class DailyLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} on {self.date:%Y-%m-%d}"
+
+    @property
+    def sleep_hours_text(self) -> str:
+        """7.5 rather than the column's 7.50; 8 rather than 8.00."""
+        return trim_decimal(self.sleep_hours) if self.sleep_hours is not None else ""

@@ -24,6 +24,7 @@ app_name = "lifestyle"
 urlpatterns = [
     path("today/", views.today, name="today"),
     path("history/", views.history, name="history"),
+    path("log/", views.jump_to_day, name="jump_to_day"),
     path("log/<isodate:day>/", views.log_day, name="log_day"),
     path("settings/tags/", views.tags, name="tags"),
     path("settings/tags/<int:pk>/rename/", views.tag_rename, name="tag_rename"),

@@ -35,6 +35,18 @@ def log_day(request: HttpRequest, day: date) -> HttpResponse:
     return _day_page(request, day, local_today)
 
 
+@login_required
+def jump_to_day(request: HttpRequest) -> HttpResponse:
+    """The date picker on the history page: a GET that only redirects to that day's page,
+    where a future date gets its own explanation."""
+    try:
+        day = date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        messages.error(request, "Pick a date, such as 2026-03-14, to open that day.")
+        return redirect("lifestyle:history")
+    return redirect("lifestyle:log_day", day=day)
+
+
 def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpResponse:
     person = request.user
     is_today = day == local_today
@@ -86,7 +98,11 @@ def history(request: HttpRequest) -> HttpResponse:
     page = Paginator(history_dates(request.user), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = {"page": page, "days": day_summaries(request.user, list(page.object_list))}
+    context = {
+        "page": page,
+        "days": day_summaries(request.user, list(page.object_list)),
+        "local_today": request.user.local_today(),
+    }
     return render(request, "lifestyle/history.html", context)
 
 

@@ -217,6 +217,9 @@
       cells.appendChild(square);
     }
     grid.replaceChildren(cells);
+    // On a phone the year is wider than the screen: show the latest weeks first.
+    var scroller = grid.parentElement;
+    if (scroller) scroller.scrollLeft = scroller.scrollWidth;
     var months = {};
     data.days.forEach(function (entry) {
       var month = entry.date.slice(0, 7);
@@ -277,9 +280,12 @@
   }
 
   document.getElementById("habit-select").addEventListener("change", loadHabit);
-  // The range switch is a normal form (it remembers the choice); changing it submits it.
+  // The range switch is a normal form (it remembers the choice); changing it submits it, so
+  // the Show button, there for browsers without JavaScript, would only post it twice.
+  var rangeForm = document.getElementById("range-form");
+  rangeForm.querySelector("button[type=submit]").hidden = true;
   document.getElementById("range-select").addEventListener("change", function () {
-    document.getElementById("range-form").requestSubmit();
+    rangeForm.requestSubmit();
   });
 
   loadHabit()

@@ -4,6 +4,8 @@
   "use strict";
 
   var GLASS_ML = 250;
+  // Where a first tap on an empty field starts: most nights are near 7 hours, not 0.
+  var FIRST_TAP = { sleep_hours: 7 };
 
   function decimals(step) {
     var dot = String(step).indexOf(".");
@@ -22,6 +24,11 @@
   function nudge(row, stepper, input, direction) {
     var step = stepFor(row, stepper);
     var current = parseFloat(input.value);
+    if (isNaN(current) && FIRST_TAP[row.dataset.habit] !== undefined) {
+      input.value = FIRST_TAP[row.dataset.habit];
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      return;
+    }
     var next = (isNaN(current) ? 0 : current) + direction * step;
     next = Math.max(0, next);
     input.value = next.toFixed(decimals(step)).replace(/\.0+$/, "");
@@ -78,4 +85,10 @@
     row.addEventListener("input", function () { updateProgress(row); });
     row.addEventListener("change", function () { updateProgress(row); });
   });
+
+  // After a failed save the message is at the top but the field may be far below: go to it.
+  var firstInvalid = document.querySelector("input.is-invalid, select.is-invalid, textarea.is-invalid");
+  if (firstInvalid) {
+    firstInvalid.focus();
+  }
 })();

@@ -125,6 +125,19 @@ def test_no_furthest_guideline_when_all_are_met():
 
 
 @pytest.mark.django_db
+def test_no_advice_about_a_week_with_nothing_logged(person):
+    assert furthest_guideline(week_against_guidelines(person, THURSDAY)) is None
+
+
+@pytest.mark.django_db
+def test_a_habit_not_logged_this_week_is_not_called_the_furthest(person):
+    log(person, MONDAY, fruit_veg_servings=5)  # water, sleep and the rest not logged
+    assert furthest_guideline(week_against_guidelines(person, THURSDAY)).field == (
+        "fruit_veg_servings"
+    )
+
+
+@pytest.mark.django_db
 def test_the_week_is_one_query(person, django_assert_num_queries):
     log(person, MONDAY, fruit_veg_servings=6)
     with django_assert_num_queries(1):

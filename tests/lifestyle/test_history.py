@@ -44,3 +44,24 @@ def test_history_shows_nothing_of_another_person(signed_in_client, other_person)
 
 def test_an_empty_history_invites_a_first_log(signed_in_client):
     assert "Log today" in signed_in_client.get("/history/").content.decode()
+
+
+def test_the_date_picker_opens_the_chosen_day(signed_in_client, person):
+    yesterday = person.local_today() - timedelta(days=1)
+    response = signed_in_client.get("/log/", {"date": yesterday.isoformat()})
+    assert response.status_code == 302
+    assert response["Location"] == f"/log/{yesterday.isoformat()}/"
+
+
+@pytest.mark.parametrize("raw", ["", "yesterday", "2026-02-30"])
+def test_the_date_picker_explains_a_date_it_cannot_read(signed_in_client, raw):
+    response = signed_in_client.get("/log/", {"date": raw}, follow=True)
+    assert response.redirect_chain[-1][0] == "/history/"
+    assert b"Pick a date" in response.content
+
+
+def test_a_sleep_of_seven_and_a_half_hours_reads_7_5_in_the_history(signed_in_client, person):
+    DailyLogFactory(person=person, date=person.local_today(), sleep_hours="7.50", gut_comfort=4)
+    content = signed_in_client.get("/history/").content.decode()
+    assert "Sleep 7.5 h" in content
+    assert "Gut comfort 4/5" in content
