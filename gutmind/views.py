@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -35,6 +36,12 @@ Sitemap: {site_url}/sitemap.xml
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawlers may read the landing page and articles; the rest is private or pointless."""
     return HttpResponse(ROBOTS_TXT.format(site_url=settings.SITE_URL), content_type="text/plain")
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: in production the hashed name exists only after collectstatic.
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
