@@ -88,3 +88,16 @@ def test_a_newcomer_signs_up_confirms_signs_in_sets_a_timezone_and_signs_out(
     page.goto("/settings/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/settings/$"))
     assert page.console_errors == []
+
+
+def test_the_browser_asks_for_consent_before_sending_the_form(page):
+    """Nothing reaches the server (and no typed password is lost) until the box is ticked."""
+    page.goto("/accounts/signup/")
+    page.locator("#id_email").fill("consent@example.org")
+    page.locator("#id_password1").fill("a-long-enough-password")
+    page.locator("#id_password2").fill("a-long-enough-password")
+    page.get_by_role("button", name="Sign Up").click()
+    consent = page.locator("#id_health_data_consent")
+    assert consent.evaluate("box => box.validity.valueMissing")
+    assert page.url.endswith("/accounts/signup/")
+    assert page.locator("#id_password1").input_value() == "a-long-enough-password"
