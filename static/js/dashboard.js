@@ -195,6 +195,15 @@
     return new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
   }
 
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  function monthLabel(day, week) {
+    var label = document.createElement("span");
+    label.textContent = MONTHS[day.getUTCMonth()];
+    label.style.gridColumnStart = String(week + 1);  // CSSOM, which the CSP allows
+    return label;
+  }
+
   function drawCalendar(data) {
     var grid = document.getElementById("calendar-grid");
     var moods = {};
@@ -203,13 +212,16 @@
     var day = parseDay(data.start);
     var end = parseDay(data.end);
     // Rows are weekdays, Monday first: pad the first column up to the start's weekday.
-    for (var pad = (day.getUTCDay() + 6) % 7; pad > 0; pad -= 1) {
+    var padding = (day.getUTCDay() + 6) % 7;
+    var labels = document.createDocumentFragment();
+    for (var pad = padding; pad > 0; pad -= 1) {
       var blank = document.createElement("span");
       blank.className = "day day-pad";
       cells.appendChild(blank);
     }
-    for (; day <= end; day = new Date(day.getTime() + 86400000)) {
+    for (var index = padding; day <= end; day = new Date(day.getTime() + 86400000), index += 1) {
       var key = day.toISOString().slice(0, 10);
+      if (day.getUTCDate() === 1) labels.appendChild(monthLabel(day, Math.floor(index / 7)));
       var square = document.createElement("span");
       var mood = moods[key];
       square.className = "day " + (mood === undefined ? "mood-none" : "mood-" + Math.round(mood));
@@ -217,6 +229,7 @@
       cells.appendChild(square);
     }
     grid.replaceChildren(cells);
+    document.getElementById("calendar-months").replaceChildren(labels);
     // On a phone the year is wider than the screen: show the latest weeks first.
     var scroller = grid.parentElement;
     if (scroller) scroller.scrollLeft = scroller.scrollWidth;
