@@ -26,6 +26,24 @@ def habit_form_fields() -> list[str]:
     return [*fields, "bristol_type", "tags", "note"]
 
 
+# What "fill in as last time" copies: the habits, not the tags, stool type or note, which
+# belong to one day.
+COPYABLE_FIELDS = [habit.field for habit in HABITS if habit.field != "water_ml"]
+
+
+def copyable_values(previous: DailyLog, person) -> dict:
+    """The previous log's habits as the form shows them (water in glasses, sleep as 7.5), for
+    static/js/today.js to fill in; fields not logged then are left out."""
+    form = DailyLogForm(instance=previous, person=person)
+    values = {name: form[name].value() for name in COPYABLE_FIELDS}
+    values.update(water_amount=form["water_amount"].value(), water_unit=form["water_unit"].value())
+    return {name: _plain(value) for name, value in values.items() if value not in (None, "")}
+
+
+def _plain(value):
+    return str(value) if isinstance(value, Decimal) else value
+
+
 def split_tag_names(text: str) -> list[str]:
     """ "coffee, Walk outside" -> ["coffee", "Walk outside"]; blanks and repeats dropped."""
     names: dict[str, str] = {}

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apps.lifestyle.forms import DailyLogForm, TagForm
+from apps.lifestyle.forms import DailyLogForm, TagForm, copyable_values
 from apps.lifestyle.models import DailyLog, Tag
 from apps.lifestyle.services import day_summaries, day_url, history_dates, save_day
 from apps.mood.forms import QuickCheckInForm
@@ -69,8 +69,22 @@ def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpRespons
         "form": form,
         "checkin_form": checkin_form,
         "checkins": MoodCheckIn.objects.for_user(person).filter(local_date=day).order_by("at"),
+        "previous": None if log or data else _previous_day_values(person, day),
     }
     return render(request, "lifestyle/day.html", context)
+
+
+def _previous_day_values(person, day: date) -> dict | None:
+    """The last logged day before this one, offered as a one-tap starting point: most days
+    look much like the one before, and copying beats twenty taps on a phone."""
+    previous = DailyLog.objects.for_user(person).filter(date__lt=day).order_by("-date").first()
+    if previous is None:
+        return None
+    return {
+        "date": previous.date.isoformat(),
+        "label": f"{previous.date:%A %-d %B}",
+        "values": copyable_values(previous, person),
+    }
 
 
 def _save_day_form(person, day: date, form: DailyLogForm, checkin_form, creating: bool) -> None:

@@ -86,6 +86,35 @@
     row.addEventListener("change", function () { updateProgress(row); });
   });
 
+  // "Fill in habits as on <last logged day>": one tap instead of twenty, then adjust.
+  function setField(form, name, value) {
+    form.querySelectorAll('[name="' + name + '"]').forEach(function (input) {
+      if (input.type === "radio") {
+        input.checked = String(input.value) === String(value);
+      } else if (input.type === "checkbox") {
+        input.checked = Boolean(value);
+      } else {
+        input.value = value;
+      }
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  }
+
+  var previousData = document.getElementById("previous-day-values");
+  var copyButton = document.getElementById("copy-previous");
+  if (previousData && copyButton) {
+    var previous = JSON.parse(previousData.textContent);
+    copyButton.parentElement.hidden = false;
+    copyButton.addEventListener("click", function () {
+      var form = document.getElementById("day-form");
+      Object.keys(previous.values).forEach(function (name) {
+        setField(form, name, previous.values[name]);
+      });
+      document.getElementById("copy-previous-status").textContent =
+        "Filled in from " + previous.label + ". Change what was different, then save.";
+    });
+  }
+
   // After a failed save the message is at the top but the field may be far below: go to it.
   var firstInvalid = document.querySelector("input.is-invalid, select.is-invalid, textarea.is-invalid");
   if (firstInvalid) {

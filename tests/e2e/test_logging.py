@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from apps.lifestyle.models import DailyLog
 from tests.e2e.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD, DailyLogFactory, UserFactory, checkin_at_local_noon
 
@@ -64,3 +65,30 @@ def test_the_logging_pages_have_no_accessibility_violations(axe_page):
     ):
         axe_page.goto(path)
         assert axe_violations(axe_page) == [], path
+
+
+def test_one_tap_fills_today_with_the_last_logged_days_habits(page):
+    person = UserFactory()
+    yesterday = person.local_today() - timedelta(days=1)
+    DailyLogFactory(
+        person=person,
+        date=yesterday,
+        fruit_veg_servings=6,
+        water_ml=2000,
+        sleep_hours="7.25",
+        exercise_minutes=30,
+        stress_level=4,
+    )
+    sign_in(page, person.email, PASSWORD)
+    page.goto("/today/")
+
+    page.get_by_role("button", name=re.compile("^Fill in habits as on")).click()
+    assert page.get_by_role("spinbutton", name="Fruit & vegetables").input_value() == "6"
+    assert page.get_by_text("6 of 7 servings").is_visible()
+    page.get_by_role("button", name="More Fruit & vegetables").click()  # today had one more
+    page.get_by_role("button", name="Save today").click()
+    page.get_by_text("Saved today.").wait_for()
+
+    today = DailyLog.objects.get(person=person, date=person.local_today())
+    assert (today.fruit_veg_servings, today.water_ml, str(today.sleep_hours)) == (7, 2000, "7.25")
+    assert (today.exercise_minutes, today.stress_level) == (30, 4)

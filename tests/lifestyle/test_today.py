@@ -234,3 +234,48 @@ def test_the_number_of_queries_does_not_grow_with_the_days_logged(client, url):
     many = _queries_for(client, url)
     assert few == many
     assert many <= 12
+
+
+def _previous_day_json(response) -> dict | None:
+    import json
+    import re
+
+    match = re.search(
+        r'<script id="previous-day-values" type="application/json">(.*?)</script>',
+        response.content.decode(),
+    )
+    return json.loads(match.group(1)) if match else None
+
+
+def test_an_empty_today_offers_the_last_logged_days_habits_to_copy(signed_in_client, person):
+    three_days_ago = person.local_today() - timedelta(days=3)
+    DailyLogFactory(
+        person=person,
+        date=three_days_ago,
+        fruit_veg_servings=6,
+        water_ml=1750,
+        sleep_hours=Decimal("7.50"),
+        exercise_minutes=None,
+        stress_level=2,
+        note="only for that day",
+    )
+    previous = _previous_day_json(signed_in_client.get("/today/"))
+    assert previous["date"] == three_days_ago.isoformat()
+    assert previous["values"] == {
+        "fruit_veg_servings": 6,
+        "sleep_hours": "7.5",
+        "stress_level": 2,
+        "probiotic_taken": False,
+        "water_amount": "7",
+        "water_unit": "glasses",
+    }
+
+
+def test_nothing_is_offered_to_copy_once_the_day_is_logged_or_for_another_person(
+    signed_in_client, person, other_person
+):
+    DailyLogFactory(person=other_person, date=other_person.local_today() - timedelta(days=1))
+    assert _previous_day_json(signed_in_client.get("/today/")) is None
+    DailyLogFactory(person=person, date=person.local_today() - timedelta(days=1))
+    DailyLogFactory(person=person, date=person.local_today())
+    assert _previous_day_json(signed_in_client.get("/today/")) is None
