@@ -83,6 +83,7 @@ def weekly_summary(person, sent_on: date) -> dict:
         "streak": logging_streak(person, sent_on),
         "article": _suggested_article(guidelines),
         "dashboard_url": absolute(path_of("dashboard:page")),
+        "today_url": absolute(path_of("lifestyle:today")),
     }
 
 

@@ -157,6 +157,17 @@ def test_the_weekly_summary_without_an_article_leaves_the_suggestion_out(mailout
 
 
 @pytest.mark.django_db
+def test_a_week_with_nothing_logged_says_so_instead_of_listing_every_guideline(mailoutbox):
+    delivery = due_delivery(UserFactory(), Kind.WEEKLY, date(2026, 11, 29))
+    sending.send_by_id(delivery.pk)
+    [message] = mailoutbox
+    for body in (message.body, html_part(message)):
+        assert "No days were logged this week" in body
+        assert f"{SITE}/today/" in body
+        assert "not logged yet" not in body
+
+
+@pytest.mark.django_db
 def test_a_transient_smtp_error_is_retried_then_sent(smtp_server, eager_celery):
     person = UserFactory()
     delivery = due_delivery(person)
