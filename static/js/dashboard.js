@@ -13,6 +13,7 @@
   var GREEN = "#198754";
   var DARK = "#0a3622";
   var BLUE = "rgba(13, 110, 253, 0.45)";
+  var BLUE_SOFT = "rgba(13, 110, 253, 0.25)";
   var AMBER = "#b35c00";
 
   Chart.defaults.animation = false;
@@ -97,9 +98,11 @@
       data: {
         labels: data.dates,
         datasets: [
-          { type: "line", label: "Daily mood", data: data.mood, showLine: false, pointRadius: 2, borderColor: GREEN, backgroundColor: GREEN, yAxisID: "y" },
-          { type: "line", label: "7-day average", data: data.rolling, pointRadius: 0, borderColor: DARK, borderWidth: 2, spanGaps: true, yAxisID: "y" },
-          { type: "bar", label: habit.label, data: data.habit_values, backgroundColor: BLUE, yAxisID: "y2" },
+          // clip: false keeps the dots on 1 and 5 whole instead of cut in half by the axis.
+          { type: "line", label: "Daily mood", data: data.mood, showLine: false, pointRadius: 3, clip: false, borderColor: GREEN, backgroundColor: GREEN, yAxisID: "y", order: 0 },
+          { type: "line", label: "7-day average", data: data.rolling, pointRadius: 0, borderColor: DARK, borderWidth: 2, spanGaps: true, yAxisID: "y", order: 1 },
+          // Drawn behind the mood and half see-through, so the habit does not hide it.
+          { type: "bar", label: habit.label, data: data.habit_values, backgroundColor: BLUE_SOFT, yAxisID: "y2", order: 2 },
         ],
       },
       options: {
