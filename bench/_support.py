@@ -57,3 +57,22 @@ def bench_database(
 
             connections.close_all()
         _drop_and_maybe_create(server, name, create=False)
+
+
+def random_checkins(person, days, rng, hours: tuple[int, ...] = (9, 20)) -> list:
+    """Check-ins at the given local hours of each day, with random moods: the history the
+    dashboard and load benchmarks read."""
+    import datetime as dt
+
+    from apps.mood.models import MoodCheckIn
+
+    return [
+        MoodCheckIn(
+            person=person,
+            at=dt.datetime.combine(day, dt.time(hour), tzinfo=person.tzinfo),
+            local_date=day,
+            mood=rng.randint(1, 5),
+        )
+        for day in days
+        for hour in hours
+    ]

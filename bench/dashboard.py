@@ -17,7 +17,7 @@ import random
 import statistics
 import time
 
-from _support import bench_database, server_url
+from _support import bench_database, random_checkins, server_url
 
 SERVER = server_url("BENCH_DASH_PG")
 DB_NAME = "gutmind_bench_dash"
@@ -67,16 +67,7 @@ def fill_three_years():
         for tag in tags
         if rng.random() < 0.35
     )
-    MoodCheckIn.objects.bulk_create(
-        MoodCheckIn(
-            person=person,
-            at=dt.datetime.combine(day, dt.time(hour), tzinfo=person.tzinfo),
-            local_date=day,
-            mood=rng.randint(1, 5),
-        )
-        for day in days
-        for hour in (9, 20)
-    )
+    MoodCheckIn.objects.bulk_create(random_checkins(person, days, rng))
     remember_range(person, "all")
     # Planner statistics, as autovacuum would have gathered them on a live database.
     with connection.cursor() as cursor:

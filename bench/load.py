@@ -25,7 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from _support import bench_database, server_url
+from _support import bench_database, random_checkins, server_url
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -98,16 +98,7 @@ def create_people() -> dict[str, str]:
             )
             for day in days
         )
-        MoodCheckIn.objects.bulk_create(
-            MoodCheckIn(
-                person=person,
-                at=dt.datetime.combine(day, dt.time(hour), tzinfo=person.tzinfo),
-                local_date=day,
-                mood=rng.randint(1, 5),
-            )
-            for day in days
-            for hour in (9, 20)
-        )
+        MoodCheckIn.objects.bulk_create(random_checkins(person, days, rng))
         sessions[person.email] = signed_in_session_key(person)
     return sessions
 

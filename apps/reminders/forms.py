@@ -33,15 +33,7 @@ class ReminderScheduleForm(forms.ModelForm):
 
     class Meta:
         model = ReminderSchedule
-        fields = [
-            "daily_enabled",
-            "daily_time",
-            "daily_weekdays",
-            "skip_if_logged",
-            "weekly_enabled",
-            "weekly_weekday",
-            "weekly_time",
-        ]
+        fields = ReminderSchedule.PREFERENCE_FIELDS
         widgets = {"daily_time": TimeInput(), "weekly_time": TimeInput()}
         help_texts = {
             "daily_time": "In your time zone.",

@@ -23,6 +23,18 @@ class ReminderSchedule(models.Model):
     """When one person wants to hear from GutMind. Times are local wall-clock times in the
     person's zone; next_*_at hold the UTC instant of the next send, or None when off."""
 
+    # What the person chooses (the settings form edits, the export carries); the rest is
+    # derived from it.
+    PREFERENCE_FIELDS = (
+        "daily_enabled",
+        "daily_time",
+        "daily_weekdays",
+        "skip_if_logged",
+        "weekly_enabled",
+        "weekly_weekday",
+        "weekly_time",
+    )
+
     person = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_schedule"
     )

@@ -31,15 +31,7 @@ _LOG_SKIP = {"id", "person", "date", "tags", "created_at", "updated_at"}
 LOG_FIELDS = tuple(f.name for f in DailyLog._meta.concrete_fields if f.name not in _LOG_SKIP)
 CHECKIN_FIELDS = ("at", "local_date", "mood", "anxiety", "energy", "emotions", "note")
 # daily_weekdays is written as a list of weekday numbers, 0 for Monday to 6 for Sunday.
-REMINDER_FIELDS = (
-    "daily_enabled",
-    "daily_time",
-    "daily_weekdays",
-    "skip_if_logged",
-    "weekly_enabled",
-    "weekly_weekday",
-    "weekly_time",
-)
+REMINDER_FIELDS = ReminderSchedule.PREFERENCE_FIELDS
 
 
 def reminder_record(schedule: ReminderSchedule) -> dict:

@@ -198,14 +198,23 @@ def _tag_names(cell: str) -> list[str]:
     return [name.strip()[:TAG_MAX_LENGTH].strip() for name in cell.split("|") if name.strip()]
 
 
+def _strptime_any(text: str, patterns: tuple[str, ...]) -> datetime | None:
+    """The first of the patterns that reads the text, or None: exports differ by app
+    version and phone locale."""
+    for pattern in patterns:
+        try:
+            return datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    return None
+
+
 def _parse_clock(value: str) -> time:
     # Newer phones write "9:30\u202fpm" (a narrow no-break space): any space will do.
     value = " ".join(value.split()).upper().replace(".", "")
-    for pattern in ("%I:%M %p", "%I:%M%p", "%H:%M", "%H:%M:%S"):
-        try:
-            return datetime.strptime(value, pattern).time()
-        except ValueError:
-            continue
+    parsed = _strptime_any(value, ("%I:%M %p", "%I:%M%p", "%H:%M", "%H:%M:%S"))
+    if parsed is not None:
+        return parsed.time()
     raise ValueError(f"the time “{value}” is neither 12-hour (9:30 pm) nor 24-hour (21:30)")
 
 
@@ -217,11 +226,9 @@ def _daylio_date(row: dict) -> date:
         except ValueError:
             raise ValueError(f"the date “{row['full_date']}” is not YYYY-MM-DD") from None
     text = f"{row['year'].strip()} {row['date'].strip()}"
-    for pattern in ("%Y %d %B", "%Y %d %b", "%Y %B %d", "%Y %b %d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
+    parsed = _strptime_any(text, ("%Y %d %B", "%Y %d %b", "%Y %B %d", "%Y %b %d"))
+    if parsed is not None:
+        return parsed.date()
     raise ValueError(f"the date “{text}” is not a day and month such as “18 May”")
 
 
@@ -274,11 +281,9 @@ def _bearable_date(row: dict) -> date:
         except ValueError:
             pass
     text = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", row["date"].strip(), flags=re.IGNORECASE)
-    for pattern in ("%d %b %Y", "%d %B %Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
+    parsed = _strptime_any(text, ("%d %b %Y", "%d %B %Y", "%Y-%m-%d"))
+    if parsed is not None:
+        return parsed.date()
     raise ValueError(f"the date “{row['date']}” is not like “22nd Sep 2020”")
 
 
