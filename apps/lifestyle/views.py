@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.lifestyle.forms import DailyLogForm, TagForm, copyable_values
 from apps.lifestyle.models import DailyLog, Tag
+from apps.lifestyle.notices import day_notices
 from apps.lifestyle.services import day_summaries, day_url, history_dates, save_day
 from apps.mood.forms import QuickCheckInForm
 from apps.mood.models import MoodCheckIn
@@ -70,6 +71,7 @@ def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpRespons
         "checkin_form": checkin_form,
         "checkins": MoodCheckIn.objects.for_user(person).filter(local_date=day).order_by("at"),
         "previous": None if log or data else _previous_day_values(person, day),
+        "notices": day_notices(person, day),
     }
     return render(request, "lifestyle/day.html", context)
 
