@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from apps.dashboard.progress import (
+from apps.lifestyle.progress import (
     furthest_guideline,
     logging_streak,
     week_against_guidelines,

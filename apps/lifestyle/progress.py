@@ -1,7 +1,8 @@
-"""This local week against the guidelines, and the logging streak.
+"""This local week against the daily guidelines, the days a person recorded anything,
+and the logging streak: lifestyle's knowledge, read by the day pages and History here, and
+from above by the dashboard and the weekly summary email (docs/architecture.md).
 
-Both are asked for by the dashboard and by the weekly summary email, so they take the
-person and their local "today" and return plain values. The numbers come from one
+Each takes the person and their local "today" and returns plain values, from one
 aggregate query each.
 """
 
@@ -12,6 +13,7 @@ from itertools import pairwise
 
 from django.db.models import Avg, Count, Q, Sum
 
+from apps.accounts.models import User
 from apps.lifestyle.habits import HABITS_BY_FIELD, WEEKLY_EXERCISE_DAYS, WEEKLY_EXERCISE_MINUTES
 from apps.lifestyle.models import DailyLog
 from apps.mood.models import MoodCheckIn
@@ -43,9 +45,9 @@ def week_start(today: date) -> date:
     return today - timedelta(days=today.weekday())
 
 
-def week_against_guidelines(user, today: date) -> list[GuidelineResult]:
+def week_against_guidelines(person: User, today: date) -> list[GuidelineResult]:
     totals = (
-        DailyLog.objects.for_user(user)
+        DailyLog.objects.for_user(person)
         .between(week_start(today), today)
         .aggregate(
             fruit_veg_servings=Avg("fruit_veg_servings"),
@@ -145,19 +147,17 @@ def _sleep(average: Decimal | None) -> GuidelineResult:
     )
 
 
-def recorded_dates(user, today: date) -> list[date]:
-    """Every local day up to today with a log or a check-in, newest first, in one query
-    (UNION removes the duplicates in the database)."""
-    log_days = (
-        DailyLog.objects.for_user(user).filter(date__lte=today).order_by().values_list("date")
-    )
-    checkin_days = (
-        MoodCheckIn.objects.for_user(user)
-        .filter(local_date__lte=today)
-        .order_by()
-        .values_list("local_date")
-    )
-    return [day for (day,) in log_days.union(checkin_days).order_by("-date")]
+def recorded_dates(person: User, until: date | None = None) -> list[date]:
+    """Every local day with a log or a check-in (up to `until` when given), newest first,
+    in one query: UNION removes the duplicates in the database. A list of bare dates is
+    small even for years of use, and paging a list needs no count query (History)."""
+    log_days = DailyLog.objects.for_user(person).order_by()
+    checkin_days = MoodCheckIn.objects.for_user(person).order_by()
+    if until is not None:
+        log_days = log_days.filter(date__lte=until)
+        checkin_days = checkin_days.filter(local_date__lte=until)
+    union = log_days.values_list("date").union(checkin_days.values_list("local_date"))
+    return [day for (day,) in union.order_by("-date")]
 
 
 def streak_from(dates: list[date], today: date) -> int:
@@ -173,6 +173,6 @@ def streak_from(dates: list[date], today: date) -> int:
     return streak
 
 
-def logging_streak(user, today: date) -> int:
+def logging_streak(person: User, today: date) -> int:
     """Consecutive local days with a log or a check-in, ending today or yesterday."""
-    return streak_from(recorded_dates(user, today), today)
+    return streak_from(recorded_dates(person, until=today), today)

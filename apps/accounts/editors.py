@@ -1,4 +1,6 @@
-"""The Editors group: staff who manage articles and categories and nothing else."""
+"""The Editors group: staff who manage articles and categories and nothing else. It lives
+with the accounts (below every app) because create_staff and seed_demo give staff this role;
+it names the articles app only by its label."""
 
 from django.contrib.auth.models import Group, Permission
 
