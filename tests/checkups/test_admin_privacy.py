@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from apps.articles.editors import ensure_editors_group
+from apps.accounts.editors import ensure_editors_group
 from apps.checkups import services
 from apps.checkups.instruments import PHQ9
 from apps.checkups.models import SafetyPlan
