@@ -157,6 +157,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/today/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.SignupExtrasForm"
+ACCOUNT_FORMS = {"reset_password": "apps.accounts.reset_forms.VerifiedResetPasswordForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -164,6 +165,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
+# Adding, removing or switching an address asks for the password again if the last sign-in
+# is older than ACCOUNT_REAUTHENTICATION_TIMEOUT (5 minutes): a session left open on a shared
+# computer cannot move the account to a stranger's inbox.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

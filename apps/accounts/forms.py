@@ -12,6 +12,7 @@ CONSENT_LABEL = mark_safe(
     'to show it back to me, as the <a href="{}" target="_blank">privacy page</a> explains.'
 )
 
+
 class TimezoneSelect(forms.Select):
     """A plain select that static/js/timezone.js sets from the browser's own zone."""
 

@@ -104,9 +104,7 @@ def test_the_confirmation_link_asks_for_a_post_and_then_confirms(client):
 
 
 @pytest.mark.parametrize("email", ["taken@example.org", "Taken@Example.org", "TAKEN@EXAMPLE.ORG"])
-def test_signing_up_with_a_taken_email_looks_like_any_sign_up_and_tells_the_owner(
-    client, email
-):
+def test_signing_up_with_a_taken_email_looks_like_any_sign_up_and_tells_the_owner(client, email):
     UserFactory(email="taken@example.org")
     fresh = Client().post(SIGNUP, signup_data(email="nobody.yet@example.org"))
     mail.outbox.clear()
