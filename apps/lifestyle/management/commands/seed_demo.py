@@ -22,9 +22,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from apps.accounts.editors import ensure_editors_group
 from apps.accounts.models import User
 from apps.accounts.provisioning import ensure_verified_user
-from apps.articles.editors import ensure_editors_group
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
 
