@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from apps.accounts.dates import EARLIEST_DAY
-from apps.lifestyle.services import day_url
+from apps.accounts.days import day_url
 from apps.mood.forms import CheckInForm
 from apps.mood.models import MoodCheckIn
 
