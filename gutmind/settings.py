@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "apps.articles",
     "apps.reminders",
     "apps.dashboard",
+    "apps.yourdata",
 ]
 
 MIDDLEWARE = [
@@ -226,7 +227,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 55},
     },
     "purge-stale-import-uploads": {
-        "task": "apps.accounts.data.tasks.purge_stale_uploads",
+        "task": "apps.yourdata.tasks.purge_stale_uploads",
         "schedule": crontab(minute=17),
     },
 }

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from apps.mood.models import MoodCheckIn
-from tests.accounts.data.conftest import FIXTURES
 from tests.factories import MoodCheckInFactory
+from tests.yourdata.conftest import FIXTURES
 
 
 def run(*args) -> str:

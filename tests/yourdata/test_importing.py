@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from apps.accounts.data import exporting, importing
-from apps.accounts.data.importing import ImportFileError
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
+from apps.yourdata import exporting, importing
+from apps.yourdata.importing import ImportFileError
 from tests.factories import DailyLogFactory, MoodCheckInFactory, TagFactory, UserFactory
 
 LONDON = ZoneInfo("Europe/London")
@@ -123,7 +123,14 @@ def test_importing_the_same_file_twice_adds_nothing(person, fixture_bytes):
     assert report["checkins_to_create"] == 0
     assert report["duplicate_checkins"] == 6
     assert report["tags_to_create"] == []
-    assert result.as_dict() == {"checkins": 0, "logs": 0, "tags": 0, "tag_links": 0, "reminders": 0}
+    assert result.as_dict() == {
+        "checkins": 0,
+        "logs": 0,
+        "tags": 0,
+        "tag_links": 0,
+        "reminders": 0,
+        "sections": {},
+    }
     assert counts == (
         MoodCheckIn.objects.count(),
         DailyLog.objects.count(),

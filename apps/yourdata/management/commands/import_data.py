@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.accounts.data import importing
 from apps.accounts.models import User
+from apps.yourdata import importing
 
 
 def format_report(report: dict) -> list[str]:

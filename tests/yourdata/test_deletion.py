@@ -17,10 +17,10 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from apps.accounts.data import jobs
 from apps.accounts.models import User
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
+from apps.yourdata import jobs
 from tests.factories import PASSWORD, DailyLogFactory, MoodCheckInFactory, TagFactory
 
 DELETE_URL = "/settings/data/delete/"
@@ -221,7 +221,7 @@ def test_the_uploads_of_others_stay(client, full_account, other_person):
 
 
 def test_a_mail_server_failure_does_not_undo_or_break_the_deletion(client, full_account, settings):
-    settings.EMAIL_BACKEND = "tests.accounts.data.test_deletion.BrokenBackend"
+    settings.EMAIL_BACKEND = "tests.yourdata.test_deletion.BrokenBackend"
     sign_in(client, full_account)
     reauthenticate(client)
 

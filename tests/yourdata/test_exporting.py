@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.http import StreamingHttpResponse
 
-from apps.accounts.data import exporting, importing
 from apps.reminders import services as reminder_services
 from apps.reminders.models import ReminderSchedule
+from apps.yourdata import exporting, importing
 from tests.factories import DailyLogFactory, MoodCheckInFactory, TagFactory, UserFactory
 
 LONDON = ZoneInfo("Europe/London")

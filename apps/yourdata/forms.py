@@ -1,6 +1,6 @@
 from django import forms
 
-from apps.accounts.data import importing
+from apps.yourdata import importing
 
 
 class ImportForm(forms.Form):

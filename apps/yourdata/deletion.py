@@ -8,8 +8,8 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from apps.accounts.data import jobs
 from apps.accounts.models import User
+from apps.yourdata import jobs
 from gutmind.mail import send_email
 
 logger = logging.getLogger(__name__)

@@ -2,8 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.accounts.data import exporting
 from apps.accounts.models import User
+from apps.yourdata import exporting
 
 
 class Command(BaseCommand):

@@ -19,6 +19,7 @@ from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
 from apps.reminders import schedule as occurrences
 from apps.reminders.models import ReminderSchedule
+from apps.yourdata import sections
 
 SCHEMA_NAME = "gutmind-export"
 SCHEMA_VERSION = 1
@@ -50,6 +51,13 @@ def plain(value):
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+def _json_default(value: object) -> object:
+    converted = plain(value)
+    if converted is value:
+        raise TypeError(f"{type(value).__name__} is not JSON-ready")
+    return converted
 
 
 def profile_record(user: User) -> dict:
@@ -88,7 +96,8 @@ def _json_array(key: str, records: Iterable[dict]) -> Iterator[str]:
     yield f',\n  "{key}": ['
     first = True
     for record in records:
-        yield ("\n    " if first else ",\n    ") + json.dumps(record, ensure_ascii=False)
+        text = json.dumps(record, ensure_ascii=False, default=_json_default)
+        yield ("\n    " if first else ",\n    ") + text
         first = False
     yield "\n  ]" if not first else "]"
 
@@ -106,6 +115,8 @@ def json_chunks(user: User) -> Iterator[str]:
     yield from _json_array("daily_logs", log_records(user))
     yield from _json_array("checkins", checkin_records(user))
     yield from _json_array("reminders", reminder_records(user))
+    for section in sections.all_sections():  # other apps' data (sections.py)
+        yield from _json_array(section.key, section.export(user))
     yield "\n}\n"
 
 
@@ -170,6 +181,10 @@ def csv_tables(user: User) -> Iterator[tuple[str, list[str], Iterable[dict]]]:
     yield "checkins.csv", list(CHECKIN_FIELDS), checkin_records(user)
     yield "tags.csv", ["name", "archived"], tag_records(user)
     yield "reminders.csv", list(REMINDER_FIELDS), reminder_records(user)
+    for section in sections.all_sections():
+        columns = sections.csv_columns(section)
+        if columns:
+            yield f"{section.key}.csv", columns, section.export(user)
 
 
 def zip_bytes(user: User) -> Iterator[bytes]:

@@ -18,8 +18,8 @@ import redis
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from apps.accounts.data import jobs
 from apps.mood.models import MoodCheckIn
+from apps.yourdata import jobs
 from gutmind.celery import app as celery_app
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from apps.accounts.data import importing
 from apps.accounts.models import User
+from apps.yourdata import importing
 
 logger = logging.getLogger(__name__)
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")

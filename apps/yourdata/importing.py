@@ -21,13 +21,13 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from apps.accounts.data import exporting
 from apps.accounts.models import User
 from apps.lifestyle.models import NOTE_MAX_LENGTH, DailyLog, Tag
 from apps.mood.models import EMOTION_WORDS, MoodCheckIn
 from apps.reminders import schedule as occurrences
 from apps.reminders import services as reminder_services
 from apps.reminders.models import ReminderSchedule
+from apps.yourdata import exporting, sections
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 FORMATS = {"daylio": "Daylio (CSV)", "bearable": "Bearable (CSV)", "gutmind": "GutMind (JSON)"}
@@ -110,6 +110,7 @@ class ParsedFile:
     skipped: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     labels: Counter = field(default_factory=Counter)
+    sections: dict[str, list] = field(default_factory=dict)  # other apps' data, by key
 
     def add_day_tags(self, day: date, names: list[str]) -> None:
         self.day_tags.setdefault(day, []).extend(names)
@@ -396,7 +397,21 @@ def parse_gutmind(text: str) -> ParsedFile:
     for index, item in enumerate(_list(data, "checkins")):
         _gutmind_checkin(parsed, f"checkins[{index}]", item)
     _gutmind_reminders(parsed, _list(data, "reminders"))
+    _gutmind_sections(parsed, data)
     return parsed
+
+
+def _gutmind_sections(parsed: ParsedFile, data: dict) -> None:
+    """Other apps' lists (sections.py), kept as read: their app checks and restores them."""
+    for key in sorted(set(data) - sections.CORE_KEYS):
+        if sections.get(key) is None:
+            parsed.notices.append(
+                f"“{key}” in this export is not something GutMind reads: left out."
+            )
+            continue
+        items = _list(data, key)
+        parsed.rows_read += len(items)
+        parsed.sections[key] = items
 
 
 def _list(data: dict, key: str) -> list:
@@ -541,6 +556,10 @@ class ImportPlan:
             "notices": list(self.parsed.notices),
             "unmapped_labels": list(self.unmapped),
             "reminders": len(self.parsed.reminders),
+            "sections": {
+                sections.label(sections.get(key)): len(items)
+                for key, items in self.parsed.sections.items()
+            },
         }
 
 
@@ -647,9 +666,10 @@ class ImportResult:
     tags: int = 0
     tag_links: int = 0
     reminders: int = 0
+    sections: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return self.__dict__.copy()
+        return {**self.__dict__, "sections": dict(self.sections)}
 
 
 Progress = Callable[[int, int], None]
@@ -676,7 +696,19 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportResu
             result.checkins += len(batch)
             report(done + result.checkins, total)
         result.reminders = _import_reminders(plan)
+        _restore_sections(plan, result)
     return result
+
+
+def _restore_sections(plan: ImportPlan, result: ImportResult) -> None:
+    for key, items in plan.parsed.sections.items():
+        section = sections.get(key)
+        if section is None:
+            continue
+        try:
+            result.sections[key] = section.restore(plan.person, items)
+        except ValueError as error:  # rolls the whole import back
+            raise ImportFileError(f"{sections.label(section).capitalize()}: {error}") from error
 
 
 def _create_tags(plan: ImportPlan, result: ImportResult) -> dict[str, int]:

@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, Stream
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.accounts.data import deletion, exporting, importing, jobs, tasks
-from apps.accounts.data.forms import DeleteAccountForm, ImportForm, MoodMapForm
+from apps.yourdata import deletion, exporting, importing, jobs, tasks
+from apps.yourdata.forms import DeleteAccountForm, ImportForm, MoodMapForm
 
 EXPORTS = {
     "json": (exporting.json_bytes, "application/json"),
@@ -18,7 +18,7 @@ EXPORTS = {
 
 @login_required
 def data_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/data.html", {"import_form": ImportForm()})
+    return render(request, "yourdata/data.html", {"import_form": ImportForm()})
 
 
 @login_required
@@ -47,8 +47,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             job = jobs.save_upload(request.user, form.cleaned_data["format"], upload.name, raw)
-            return redirect("accounts:data_import_preview", token=job.token)
-    return render(request, "accounts/data.html", {"import_form": form}, status=400)
+            return redirect("yourdata:import_preview", token=job.token)
+    return render(request, "yourdata/data.html", {"import_form": form}, status=400)
 
 
 def _get_job(request: HttpRequest, token: str) -> jobs.ImportJob:
@@ -73,7 +73,7 @@ def _render_preview(request, job, plan, label_form=None, status=200) -> HttpResp
         "large": plan.parsed.rows_read > jobs.LARGE_IMPORT_ROWS,
         "format_name": importing.FORMATS[job.format],
     }
-    return render(request, "accounts/import_preview.html", context, status=status)
+    return render(request, "yourdata/import_preview.html", context, status=status)
 
 
 @login_required
@@ -81,7 +81,7 @@ def _render_preview(request, job, plan, label_form=None, status=200) -> HttpResp
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     job = _get_job(request, token)
     if job.state != "uploaded":
-        return redirect("accounts:data_import_progress", token=token)
+        return redirect("yourdata:import_progress", token=token)
     return _render_preview(request, job, jobs.plan_for(job))
 
 
@@ -90,13 +90,13 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 def import_labels(request: HttpRequest, token: str) -> HttpResponse:
     job = _get_job(request, token)
     if job.state != "uploaded":
-        return redirect("accounts:data_import_progress", token=token)
+        return redirect("yourdata:import_progress", token=token)
     plan = jobs.plan_for(job)
     form = _label_form(job, plan, data=request.POST)
     if not form.is_valid():
         return _render_preview(request, job, plan, label_form=form, status=400)
     job.update(mood_map=form.mapping())
-    return redirect("accounts:data_import_preview", token=token)
+    return redirect("yourdata:import_preview", token=token)
 
 
 @login_required
@@ -104,27 +104,27 @@ def import_labels(request: HttpRequest, token: str) -> HttpResponse:
 def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     job = _get_job(request, token)
     if job.state != "uploaded":
-        return redirect("accounts:data_import_progress", token=token)
+        return redirect("yourdata:import_progress", token=token)
     plan = jobs.plan_for(job)
     if not plan.ready:
         messages.error(request, "Say which mood each label means before importing.")
-        return redirect("accounts:data_import_preview", token=token)
+        return redirect("yourdata:import_preview", token=token)
     if not job.claim():
-        return redirect("accounts:data_import_progress", token=token)
+        return redirect("yourdata:import_progress", token=token)
     if plan.parsed.rows_read > jobs.LARGE_IMPORT_ROWS:
         job.update(state="queued", done=0, total=plan.work_size)
         person_id = request.user.pk
         transaction.on_commit(lambda: tasks.run_import.delay(person_id, token))
     else:
         jobs.run_job(job)
-    return redirect("accounts:data_import_progress", token=token)
+    return redirect("yourdata:import_progress", token=token)
 
 
 @login_required
 @require_GET
 def import_progress(request: HttpRequest, token: str) -> HttpResponse:
     job = _get_job(request, token)
-    return render(request, "accounts/import_progress.html", {"job": job, "status": job.status()})
+    return render(request, "yourdata/import_progress.html", {"job": job, "status": job.status()})
 
 
 @require_GET
@@ -145,4 +145,4 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         deletion.send_deleted_email(email)
         messages.success(request, "Your account and everything in it are deleted.")
         return redirect("landing")
-    return render(request, "accounts/data_delete.html", {"form": form})
+    return render(request, "yourdata/data_delete.html", {"form": form})

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from apps.accounts.data import jobs
 from apps.mood.models import MoodCheckIn
+from apps.yourdata import jobs
 from gutmind.celery import app as celery_app
 
 

@@ -1,7 +1,7 @@
 from celery import shared_task
 
-from apps.accounts.data import jobs
 from apps.accounts.models import User
+from apps.yourdata import jobs
 
 
 @shared_task(soft_time_limit=600, time_limit=660, acks_late=True)
