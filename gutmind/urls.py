@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("apps.articles.sitemap_urls")),
     path("", include("apps.dashboard.urls")),
     path("reminders/", include("apps.reminders.urls")),
+    path("", include("apps.checkups.urls")),
 ]
 
 # Uploaded article images under `make run`; in production the web server or a bucket serves them.
