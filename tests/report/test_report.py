@@ -18,7 +18,9 @@ def history(person):
     today = person.local_today()
     for offset in range(10):
         day = today - timedelta(days=offset)
-        DailyLogFactory(person=person, date=day, sleep_hours=7, note=SECRET_NOTE if offset == 2 else "")
+        DailyLogFactory(
+            person=person, date=day, sleep_hours=7, note=SECRET_NOTE if offset == 2 else ""
+        )
         checkin_at_local_noon(person, day, mood=3 + offset % 2, note="")
     services.save_answers(person, PHQ9, [2, 2, 1, 2, 1, 1, 1, 1, 0])  # 11, Moderate
     services.save_answers(person, WHO5, [2, 3, 2, 3, 2])  # 12 raw, shown 48, Low
