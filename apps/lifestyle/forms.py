@@ -66,6 +66,8 @@ def _progress(habit: Habit, value) -> tuple[str, int | None]:
         amount = Decimal(str(value))
     except ArithmeticError:
         return "", None
+    if not amount.is_finite():  # "NaN" or "-Infinity" typed in: the field's error says why
+        return "", None
     percent = int(min(Decimal(100), amount * 100 / Decimal(habit.daily_min)))
     target = habit.daily_min if habit.daily_max is None else f"{habit.daily_min}–{habit.daily_max}"
     return f"{amount.normalize():f} of {target} {habit.unit or ''}".rstrip(), max(percent, 0)
