@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "apps.checkups",
     "apps.reminders",
     "apps.dashboard",
+    "apps.report",
     "apps.yourdata",
 ]
 
