@@ -82,7 +82,7 @@ def test_one_tap_fills_today_with_the_last_logged_days_habits(page):
     sign_in(page, person.email, PASSWORD)
     page.goto("/today/")
 
-    page.get_by_role("button", name=re.compile("^Fill in habits as on")).click()
+    page.get_by_role("button", name=re.compile("^Fill in as on")).click()
     assert page.get_by_role("spinbutton", name="Fruit & vegetables").input_value() == "6"
     assert page.get_by_text("6 of 7 servings").is_visible()
     page.get_by_role("button", name="More Fruit & vegetables").click()  # today had one more
