@@ -256,5 +256,7 @@ async function startWorker() {
   localStorage.setItem(mark, today);
 }
 
-startWorker().catch(() => {});
+// After the page has loaded, so the worker's requests never compete with the page's own.
+if (document.readyState === "complete") startWorker().catch(() => {});
+else window.addEventListener("load", () => startWorker().catch(() => {}));
 sync();

@@ -64,6 +64,17 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+async function warm(paths) {
+  // One at a time: a small server (SQLite under `make run`) should not feel a burst.
+  for (const path of paths) {
+    try {
+      await keep(new Request(path), await fetch(path, { credentials: "same-origin" }));
+    } catch (error) {
+      return;  // offline again: the rest can wait for the next day's visit
+    }
+  }
+}
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "signed-out") {
@@ -72,8 +83,7 @@ self.addEventListener("message", (event) => {
   } else if (data.type === "warm" && Array.isArray(data.urls)) {
     // Recent days, so that yesterday can be filled in offline without opening it first.
     const paths = data.urls.filter((path) => isPage(new URL(path, self.location.origin)));
-    event.waitUntil(Promise.all(paths.map((path) => fetch(path, { credentials: "same-origin" })
-      .then((response) => keep(new Request(path), response)).catch(() => null))));
+    event.waitUntil(warm(paths));
   }
 });
 {% endautoescape %}

@@ -27,6 +27,7 @@ def test_logging_today_and_editing_yesterday_show_up_in_the_history(page):
     page.get_by_role("button", name="More Water").click()
     assert page.get_by_role("spinbutton", name="Water").input_value() == "251"
     page.get_by_role("spinbutton", name="Water").fill("1500")
+    page.get_by_text("More habits and tags").click()  # new tags are added under More
     page.get_by_label("Add a tag").fill("walk outside")
     page.get_by_role("button", name="Save today").click()
 
