@@ -59,9 +59,7 @@ def browser():
 def page(browser, live_server):
     # No service worker here: its background requests would race the test's own on the
     # in-memory SQLite database. tests/e2e/test_offline.py has the fixture that allows it.
-    context = browser.new_context(
-        base_url=live_server.url, viewport=PHONE, service_workers="block"
-    )
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, service_workers="block")
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
