@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from apps.accounts.dates import EARLIEST_DAY
+from apps.accounts.days import day_url
 from apps.accounts.outbox import (
     VERSION_FIELD,
     Conflict,
@@ -31,13 +33,8 @@ from apps.lifestyle.forms import DailyLogForm, MyHabitsForm, TagForm
 from apps.lifestyle.layout import layout_for, save_layout, set_shown
 from apps.lifestyle.models import DailyLog, Tag
 from apps.lifestyle.notices import day_notices
-from apps.lifestyle.services import (
-    day_summaries,
-    day_url,
-    history_dates,
-    nearest_day_values,
-    save_day,
-)
+from apps.lifestyle.progress import recorded_dates
+from apps.lifestyle.services import day_summaries, nearest_day_values, save_day
 from apps.mood.forms import QuickCheckInForm
 from apps.mood.models import MoodCheckIn
 
@@ -56,6 +53,9 @@ def log_day(request: HttpRequest, day: date) -> HttpResponse:
     if day > local_today:
         context = {"day": day, "local_today": local_today}
         return render(request, "lifestyle/future_day.html", context, status=400)
+    if day < EARLIEST_DAY:
+        context = {"day": day, "earliest": EARLIEST_DAY}
+        return render(request, "lifestyle/too_early_day.html", context, status=400)
     if day == local_today and request.method != "POST":
         return redirect("lifestyle:today")
     # The day form always posts here, naming its day: a save queued offline on Today and
@@ -229,7 +229,7 @@ def my_habits(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
-    page = Paginator(history_dates(request.user), HISTORY_PAGE_SIZE).get_page(
+    page = Paginator(recorded_dates(request.user), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
