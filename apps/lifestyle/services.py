@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q, Subquery
 
 from apps.lifestyle.forms import copyable_values
 from apps.lifestyle.models import DailyLog, Tag
@@ -87,13 +88,13 @@ def day_summaries(person, dates: list[date]) -> list[DaySummary]:
 
 def nearest_logged_day(person, day: date) -> DailyLog | None:
     """The logged day closest to this one, before or after (the earlier on a tie): filling
-    in past days backwards should be offered the day after as readily as the day before."""
+    in past days backwards should be offered the day after as readily as the day before.
+    One query: the two neighbours' dates as subqueries, with their tags prefetched."""
     own = DailyLog.objects.for_user(person)
-    before = own.filter(date__lt=day).order_by("-date").first()
-    after = own.filter(date__gt=day).order_by("date").first()
-    if before is None or after is None:
-        return before or after
-    return before if (day - before.date) <= (after.date - day) else after
+    before = own.filter(date__lt=day).order_by("-date").values("date")[:1]
+    after = own.filter(date__gt=day).order_by("date").values("date")[:1]
+    rows = own.filter(Q(date=Subquery(before)) | Q(date=Subquery(after))).with_tags()
+    return min(rows, key=lambda log: (abs((log.date - day).days), log.date), default=None)
 
 
 def nearest_day_values(person, day: date) -> dict | None:

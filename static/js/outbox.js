@@ -247,7 +247,8 @@ function recentDays(today) {
 async function startWorker() {
   if (!("serviceWorker" in navigator) || !document.body.dataset.serviceWorker) return;
   await navigator.serviceWorker.register(document.body.dataset.serviceWorker, { scope: "/" });
-  const today = document.body.dataset.today;
+  const todayForm = document.querySelector("form[data-today]");
+  const today = todayForm && todayForm.dataset.today;
   if (!today || !navigator.onLine) return;
   const ready = await navigator.serviceWorker.ready;
   const mark = `gutmind-warmed-${person}`;
