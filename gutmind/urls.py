@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("apps.dashboard.urls")),
     path("reminders/", include("apps.reminders.urls")),
     path("", include("apps.checkups.urls")),
+    path("", include("apps.report.urls")),
 ]
 
 # Uploaded article images under `make run`; in production the web server or a bucket serves them.
