@@ -133,8 +133,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that carries on without Redis: see gutmind/cache.py for why, and
+            # for what sign-in does then.
+            "BACKEND": "gutmind.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
+            # Short, so a Redis that stopped answering costs a page half a second, once.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": "gutmind",
         }
     }
