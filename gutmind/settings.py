@@ -232,6 +232,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 55},
     },
+    "requeue-stale-reminder-deliveries": {
+        # Deliveries a broker outage left queued (apps/reminders/sweep.py).
+        "task": "apps.reminders.tasks.requeue_stale_deliveries",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
+    },
     "purge-stale-import-uploads": {
         "task": "apps.yourdata.tasks.purge_stale_uploads",
         "schedule": crontab(minute=17),
