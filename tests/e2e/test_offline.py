@@ -55,17 +55,19 @@ def wait_until(check, what: str, seconds: float = 15) -> None:
 
 
 def install(page, person) -> None:
-    """Sign in, open Today, and wait until the worker has cached the recent days."""
+    """Sign in, open Today, and wait until the worker has cached the recent days (it warms
+    them one by one after the first visit), then open the check-in form under its control."""
     sign_in(page, person.email, PASSWORD)
     page.goto("/today/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    yesterday = f"/log/{person.local_today() - timedelta(days=1):%Y-%m-%d}/"
+    oldest = f"/log/{person.local_today() - timedelta(days=6):%Y-%m-%d}/"
     page.wait_for_function(
         """(path) => caches.open("gutmind-pages").then((cache) => cache.match(path))
              .then(Boolean)""",
-        arg=yesterday,
+        arg=oldest,
     )
-    page.reload()  # now under the worker's control
+    page.goto("/checkins/new/")  # network first, kept for later
+    page.goto("/today/")
 
 
 def test_a_day_and_a_check_in_saved_offline_reach_the_server_once(phone):
@@ -78,13 +80,19 @@ def test_a_day_and_a_check_in_saved_offline_reach_the_server_once(phone):
     phone.get_by_role("button", name="Save today").click()
     phone.get_by_text("saved on this phone, will sync").wait_for()
 
+    yesterday = person.local_today() - timedelta(days=1)
+    phone.goto(f"/log/{yesterday:%Y-%m-%d}/")  # never opened: the worker warmed it
+    phone.get_by_role("spinbutton", name="Exercise").fill("40")
+    phone.get_by_role("button", name=f"Save {yesterday:%-d %B}").click()
+    phone.locator(".outbox-entry").nth(1).wait_for()
+
     phone.goto("/checkins/new/")  # from the worker's cache
     phone.locator("label[for='id_mood_3']").click()
     phone.get_by_role("button", name="Save check-in").click()
-    phone.locator(".outbox-entry").nth(1).wait_for()
+    phone.locator(".outbox-entry").nth(2).wait_for()
 
-    phone.reload()  # still offline: both wait, on this phone only
-    assert phone.locator(".outbox-entry").count() == 2
+    phone.reload()  # still offline: all three wait, on this phone only
+    assert phone.locator(".outbox-entry").count() == 3
     assert "saved on this phone, will sync" in phone.locator("#outbox").inner_text()
     assert not DailyLog.objects.exists() and not MoodCheckIn.objects.exists()
     queued = phone.evaluate(OUTBOX_ENTRIES)
@@ -92,12 +100,14 @@ def test_a_day_and_a_check_in_saved_offline_reach_the_server_once(phone):
     phone.context.set_offline(False)
     phone.evaluate("window.dispatchEvent(new Event('online'))")
     wait_until(lambda: MoodCheckIn.objects.filter(person=person).exists(), "the check-in")
+    wait_until(lambda: DailyLog.objects.filter(person=person).count() == 2, "both days")
     phone.wait_for_function(f"({OUTBOX_ENTRIES})().then((entries) => entries.length === 0)")
-    assert DailyLog.objects.get(person=person).fruit_veg_servings == 2
+    assert DailyLog.objects.get(person=person, date=person.local_today()).fruit_veg_servings == 2
+    assert DailyLog.objects.get(person=person, date=yesterday).exercise_minutes == 40
     assert MoodCheckIn.objects.get(person=person).mood == 4
 
     # The same outbox sent again, twice at once: the keys are taken, nothing changes.
-    assert len(queued) == 2
+    assert len(queued) == 3
     phone.evaluate(PUT_BACK, queued)
     phone.evaluate(
         "window.dispatchEvent(new Event('online')); window.dispatchEvent(new Event('online'))"
@@ -105,7 +115,8 @@ def test_a_day_and_a_check_in_saved_offline_reach_the_server_once(phone):
     phone.wait_for_function(f"({OUTBOX_ENTRIES})().then((entries) => entries.length === 0)")
     phone.reload()
     phone.evaluate("window.dispatchEvent(new Event('online'))")
-    assert DailyLog.objects.filter(person=person).count() == 1
+    assert DailyLog.objects.filter(person=person, date=person.local_today()).count() == 1
+    assert DailyLog.objects.filter(person=person, date=yesterday).count() == 1
     assert MoodCheckIn.objects.filter(person=person).count() == 1
 
 
