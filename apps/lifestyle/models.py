@@ -164,3 +164,21 @@ class DailyLog(models.Model):
     def sleep_hours_text(self) -> str:
         """7.5 rather than the column's 7.50; 8 rather than 8.00."""
         return trim_decimal(self.sleep_hours) if self.sleep_hours is not None else ""
+
+
+class DayLayout(models.Model):
+    """Which habits and tags the person's day page shows, in their order; the rest fold
+    under "more". A person without a row sees layout.DEFAULT_HABITS and every active tag."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="day_layout"
+    )
+    # Habit fields (habits.py) shown, in order.
+    habits = models.JSONField(default=list)
+    # Tag ids shown first, in order; active tags in neither list follow, by name.
+    tag_order = models.JSONField(default=list)
+    hidden_tags = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Day layout of {self.person}"
