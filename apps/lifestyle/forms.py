@@ -156,9 +156,9 @@ class DailyLogForm(forms.ModelForm):
         if self.instance.sleep_hours is not None and not self.is_bound:
             self.initial["sleep_hours"] = self.instance.sleep_hours_text
         for habit in HABITS:
-            if habit.field in self.fields and habit.kind == Kind.NUMBER:
-                if habit.field not in SCALE_FIELDS:
-                    self.fields[habit.field].error_messages.update(what_to_type(habit))
+            numeric = habit.kind == Kind.NUMBER and habit.field not in SCALE_FIELDS
+            if numeric and habit.field in self.fields:
+                self.fields[habit.field].error_messages.update(what_to_type(habit))
 
     def _tag_choices(self):
         """Active tags, plus archived ones this day already carries so editing keeps them."""
