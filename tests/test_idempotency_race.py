@@ -73,4 +73,3 @@ def test_a_parallel_replay_waits_and_returns_the_first_outcome():
     assert second_outcome == first_outcome and first_outcome["by"] == "first"
     assert MoodCheckIn.objects.filter(person=person).count() == 1
     assert IdempotencyKey.objects.filter(person=person, key=key).count() == 1
-
