@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.lifestyle",
     "apps.mood",
     "apps.articles",
+    "apps.experiments",
     "apps.reminders",
     "apps.dashboard",
 ]

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from apps.articles.services import recommended_for_habit
 from apps.dashboard.progress import furthest_guideline, logging_streak, week_against_guidelines
+from apps.experiments.services import reminder_line
 from apps.lifestyle.models import DailyLog
 from apps.reminders.models import Delivery, Kind
 from apps.reminders.tokens import make_token
@@ -57,6 +58,8 @@ def build_reminder(delivery: Delivery, connection=None) -> EmailMultiAlternative
     if delivery.kind == Kind.DAILY:
         name = "daily_reminder"
         context["today_url"] = absolute(path_of("lifestyle:today"))
+        # The instruction only ("fermented food"): never a score or a result.
+        context["experiment_today"] = reminder_line(person, delivery.local_date)
     else:
         name = "weekly_summary"
         context.update(weekly_summary(person, delivery.local_date))
