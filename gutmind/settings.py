@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "apps.experiments",
     "apps.reminders",
     "apps.dashboard",
+    "apps.yourdata",
 ]
 
 MIDDLEWARE = [
@@ -227,7 +228,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 55},
     },
     "purge-stale-import-uploads": {
-        "task": "apps.accounts.data.tasks.purge_stale_uploads",
+        "task": "apps.yourdata.tasks.purge_stale_uploads",
         "schedule": crontab(minute=17),
     },
 }

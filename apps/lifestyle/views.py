@@ -9,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.days import day_url
 from apps.lifestyle.forms import DailyLogForm, TagForm, copyable_values
 from apps.lifestyle.models import DailyLog, Tag
 from apps.lifestyle.notices import day_notices
-from apps.lifestyle.services import day_summaries, day_url, history_dates, save_day
+from apps.lifestyle.progress import recorded_dates
+from apps.lifestyle.services import day_summaries, save_day
 from apps.mood.forms import QuickCheckInForm
 from apps.mood.models import MoodCheckIn
 
@@ -111,7 +113,7 @@ def _save_day_form(person, day: date, form: DailyLogForm, checkin_form, creating
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
-    page = Paginator(history_dates(request.user), HISTORY_PAGE_SIZE).get_page(
+    page = Paginator(recorded_dates(request.user), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from apps.lifestyle.services import day_url
+from apps.accounts.days import day_url
 from apps.mood.forms import CheckInForm
 from apps.mood.models import MoodCheckIn
 

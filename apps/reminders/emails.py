@@ -10,9 +10,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from apps.articles.services import recommended_for_habit
-from apps.dashboard.progress import furthest_guideline, logging_streak, week_against_guidelines
 from apps.experiments.services import reminder_line
 from apps.lifestyle.models import DailyLog
+from apps.lifestyle.progress import furthest_guideline, logging_streak, week_against_guidelines
 from apps.reminders.models import Delivery, Kind
 from apps.reminders.tokens import make_token
 from gutmind.mail import build_email
