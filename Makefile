@@ -26,6 +26,7 @@ run: setup
 	mkdir -p var/celery/queue var/celery/processed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo_experiments
 	$(PY) manage.py seed_articles
 	@echo "GutMind on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server and the worker)"
 	trap 'kill 0' EXIT; \

@@ -27,10 +27,11 @@ def effect_sentence(experiment: Experiment, result: Estimate) -> str:
         return "Not enough days to compare."
     if round(result.effect, 1) == 0:
         return f"On habit days your {outcome} was about the same as on the other days."
+    info = OUTCOMES[experiment.outcome]
     return (
-        f"On habit days your {outcome} was {amount(result.effect)} "
-        f"{OUTCOMES[experiment.outcome].unit} {_side(experiment, result.effect)} than on the "
-        "other days."
+        f"On habit days your {outcome} was {amount(result.effect)} {info.unit} "
+        f"{_side(experiment, result.effect)} than on the other days, on its {info.low} to "
+        f"{info.high} scale."
     )
 
 

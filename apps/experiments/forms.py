@@ -36,7 +36,7 @@ PERIOD_CHOICES = [(days, f"{days} days") for days in range(MIN_PERIOD_DAYS, MAX_
 WASHOUT_CHOICES = [(0, "None")] + [
     (days, f"{days} day{'s' if days > 1 else ''}") for days in range(1, MAX_WASHOUT_DAYS + 1)
 ]
-DEFAULT_LENGTH_DAYS = 42
+DEFAULT_LENGTH_DAYS = 56
 MAX_DAYS_AHEAD = 30
 
 

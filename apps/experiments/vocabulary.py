@@ -45,21 +45,13 @@ class OutcomeInfo:
 
 
 OUTCOMES = {
-    Outcome.MOOD: OutcomeInfo("mood", "checkin", "mood", 1, 5, "points of mood (1 to 5)", True),
-    Outcome.ENERGY: OutcomeInfo(
-        "energy", "checkin", "energy", 1, 5, "points of energy (1 to 5)", True
-    ),
-    Outcome.ANXIETY: OutcomeInfo(
-        "anxiety", "checkin", "anxiety", 1, 5, "points of anxiety (1 to 5)", False
-    ),
-    Outcome.GUT_COMFORT: OutcomeInfo(
-        "gut_comfort", "log", "gut_comfort", 1, 5, "points of gut comfort (1 to 5)", True
-    ),
-    Outcome.STRESS: OutcomeInfo(
-        "stress", "log", "stress_level", 1, 5, "points of stress (1 to 5)", False
-    ),
+    Outcome.MOOD: OutcomeInfo("mood", "checkin", "mood", 1, 5, "points", True),
+    Outcome.ENERGY: OutcomeInfo("energy", "checkin", "energy", 1, 5, "points", True),
+    Outcome.ANXIETY: OutcomeInfo("anxiety", "checkin", "anxiety", 1, 5, "points", False),
+    Outcome.GUT_COMFORT: OutcomeInfo("gut_comfort", "log", "gut_comfort", 1, 5, "points", True),
+    Outcome.STRESS: OutcomeInfo("stress", "log", "stress_level", 1, 5, "points", False),
     Outcome.BRISTOL: OutcomeInfo(
-        "bristol", "log", "bristol_type", 1, 7, "steps on the Bristol scale (1 to 7)", None
+        "bristol", "log", "bristol_type", 1, 7, "steps on the Bristol scale", None
     ),
 }
 

@@ -104,7 +104,9 @@ def test_the_gutmind_import_restores_experiments_once(person, other_person, two_
         ({"start_date": "yesterday"}, "not a date"),
     ],
 )
-def test_a_bad_experiment_rolls_the_import_back_with_a_message(person, other_person, change, message):
+def test_a_bad_experiment_rolls_the_import_back_with_a_message(
+    person, other_person, change, message
+):
     _plan(person, person.local_today())
     data = _export(person)
     data["experiments"][0].update(change)
@@ -115,7 +117,9 @@ def test_a_bad_experiment_rolls_the_import_back_with_a_message(person, other_per
     assert not Experiment.objects.for_user(other_person).exists()
 
 
-def test_deleting_the_account_deletes_its_experiments_and_pauses(person, other_person, two_experiments):
+def test_deleting_the_account_deletes_its_experiments_and_pauses(
+    person, other_person, two_experiments
+):
     theirs = _plan(other_person, other_person.local_today())
     delete_account(person)
     assert list(Experiment.objects.all()) == [theirs]
