@@ -28,6 +28,7 @@ run: setup
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_experiments
 	$(PY) manage.py seed_articles
+	$(PY) manage.py seed_crisis_lines
 	@echo "GutMind on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server and the worker)"
 	trap 'kill 0' EXIT; \
 	$(VENV)/bin/celery -A gutmind worker --beat --loglevel INFO --concurrency 1 & \

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.mood",
     "apps.articles",
     "apps.experiments",
+    "apps.checkups",
     "apps.reminders",
     "apps.dashboard",
     "apps.yourdata",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gutmind.input_guard.StripNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("apps.dashboard.urls")),
     path("experiments/", include("apps.experiments.urls")),
     path("reminders/", include("apps.reminders.urls")),
+    path("", include("apps.checkups.urls")),
 ]
 
 # Uploaded article images under `make run`; in production the web server or a bucket serves them.

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.dates import EARLIEST_DAY
 from apps.accounts.days import day_url
 from apps.lifestyle.forms import DailyLogForm, TagForm, copyable_values
 from apps.lifestyle.models import DailyLog, Tag
@@ -33,6 +34,9 @@ def log_day(request: HttpRequest, day: date) -> HttpResponse:
     if day > local_today:
         context = {"day": day, "local_today": local_today}
         return render(request, "lifestyle/future_day.html", context, status=400)
+    if day < EARLIEST_DAY:
+        context = {"day": day, "earliest": EARLIEST_DAY}
+        return render(request, "lifestyle/too_early_day.html", context, status=400)
     if day == local_today:
         return redirect("lifestyle:today")
     return _day_page(request, day, local_today)
