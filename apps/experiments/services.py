@@ -59,7 +59,13 @@ def _draw(experiment: Experiment, seed: int | None) -> None:
 
 def current_experiment(person: User, today: date) -> Experiment | None:
     """The person's experiment that is planned, running or paused (at most one)."""
-    for experiment in Experiment.objects.for_user(person).not_stopped().order_by("-start_date"):
+    experiments = (
+        Experiment.objects.for_user(person)
+        .not_stopped()
+        .prefetch_related("pauses")
+        .order_by("-start_date")
+    )
+    for experiment in experiments:
         if status(experiment, today) in ("planned", "running", "paused"):
             return experiment
     return None

@@ -108,3 +108,15 @@ def test_settling_in_days_are_marked_on_the_day_page(signed_in_client, person):
     today = person.local_today()
     plan_experiment(person, {**FIELDS, "start_date": today, "washout_days": 1}, today, seed=3)
     assert "a settling-in day: not counted" in signed_in_client.get("/today/").content.decode()
+
+
+def test_the_notice_costs_today_a_fixed_number_of_queries(signed_in_client, person):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        signed_in_client.get("/today/")
+    _plan(person, person.local_today() - timedelta(days=3))
+    with CaptureQueriesContext(connection) as after:
+        signed_in_client.get("/today/")
+    assert len(after.captured_queries) <= len(before.captured_queries) + 1
