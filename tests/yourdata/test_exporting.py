@@ -11,7 +11,7 @@ from django.http import StreamingHttpResponse
 
 from apps.reminders import services as reminder_services
 from apps.reminders.models import ReminderSchedule
-from apps.yourdata import exporting, importing
+from apps.yourdata import exporting, importing, sections
 from tests.factories import DailyLogFactory, MoodCheckInFactory, TagFactory, UserFactory
 
 LONDON = ZoneInfo("Europe/London")
@@ -72,7 +72,8 @@ def test_json_export_names_its_schema_and_version(history):
     assert data["version"] == 1
     assert data["profile"]["email"] == history.email
     assert data["profile"]["timezone"] == "Europe/London"
-    assert set(data) == {
+    # The core keys, and one key for each other app's registered section (sections.py).
+    assert set(data) - {section.key for section in sections.all_sections()} == {
         "schema",
         "version",
         "exported_at",
@@ -152,6 +153,8 @@ def test_csv_export_is_a_zip_with_one_file_per_kind(history):
         "checkins.csv",
         "tags.csv",
         "reminders.csv",
+        # then one file for each other app's section that has columns (sections.py)
+        *[f"{s.key}.csv" for s in sections.all_sections() if sections.csv_columns(s)],
     ]
     logs = list(csv.DictReader(io.StringIO(archive.read("daily_logs.csv").decode("utf-8-sig"))))
     assert [row["date"] for row in logs] == ["2024-03-30", "2024-03-31"]
