@@ -17,7 +17,7 @@ NOW = datetime(2026, 11, 25, 18, 0, tzinfo=ZoneInfo("UTC"))
 
 def test_the_demo_person_gets_a_finished_experiment_with_a_report_and_a_running_one(client):
     with time_machine.travel(NOW, tick=False):
-        call_command("seed_demo", stdout=StringIO())
+        call_command("seed_demo", stdout=StringIO(), public_demo_accounts=True)
         call_command("seed_demo_experiments", stdout=StringIO())
         call_command("seed_demo_experiments", stdout=StringIO())  # idempotent
         demo = User.objects.get(email=DEMO_EMAIL)
