@@ -70,7 +70,7 @@ def test_the_gutmind_import_restores_a_section_once(person, other_person, notes_
     raw = b"".join(exporting.json_bytes(person))
 
     plan = importing.build_plan(other_person, importing.parse("gutmind", raw))
-    # Other apps' real sections (experiments...) travel too, empty here: only ours is checked.
+    # Other apps' registered sections (checkups') travel too: only this one is checked here.
     assert plan.report()["sections"]["test notes"] == 1
     assert importing.apply_plan(plan).sections["test_notes"] == 1
     again = importing.build_plan(other_person, importing.parse("gutmind", raw))
