@@ -72,11 +72,7 @@ def test_json_export_names_its_schema_and_version(history):
     assert data["version"] == 1
     assert data["profile"]["email"] == history.email
     assert data["profile"]["timezone"] == "Europe/London"
-<<<<<<< HEAD
-    # The core keys, and one key for each other app's registered section (sections.py).
-=======
     # Registered sections (checkups') come after the core lists; the core is checked here.
->>>>>>> main
     assert set(data) - {section.key for section in sections.all_sections()} == {
         "schema",
         "version",
@@ -158,8 +154,6 @@ def test_csv_export_is_a_zip_with_one_file_per_kind(history):
         "checkins.csv",
         "tags.csv",
         "reminders.csv",
-        # then one file for each other app's section that has columns (sections.py)
-        *[f"{s.key}.csv" for s in sections.all_sections() if sections.csv_columns(s)],
     ]
     logs = list(csv.DictReader(io.StringIO(archive.read("daily_logs.csv").decode("utf-8-sig"))))
     assert [row["date"] for row in logs] == ["2024-03-30", "2024-03-31"]
@@ -191,8 +185,9 @@ def test_export_reads_in_chunks_with_a_fixed_number_of_queries(
     for offset in range(30):
         DailyLogFactory(person=person, date=start + dt.timedelta(days=offset)).tags.add(tag)
 
-    # Profile, tags, logs + one tag prefetch per chunk, check-ins, reminders: no query per log.
-    with django_assert_max_num_queries(8):
+    # Profile, tags, logs + one tag prefetch per chunk, check-ins, reminders, the registered
+    # sections (checkups', experiments'): no query per log.
+    with django_assert_max_num_queries(9):
         data = export_json(person)
 
     assert len(data["daily_logs"]) == 30
