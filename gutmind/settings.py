@@ -226,6 +226,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 55},
     },
+    "sweep-import-jobs": {
+        # Imports left queued by a broker outage, or stale after a killed worker, go again.
+        "task": "apps.yourdata.tasks.sweep_import_jobs",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
+    },
     "purge-stale-import-uploads": {
         "task": "apps.yourdata.tasks.purge_stale_uploads",
         "schedule": crontab(minute=17),

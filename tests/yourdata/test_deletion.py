@@ -62,7 +62,7 @@ def full_account(person, client, settings, tmp_path):
     TOTP.activate(person, person.totp_secret)
     RecoveryCodes.activate(person)
     EmailAddress.objects.create(user=person, email="second@example.org", verified=False)
-    jobs.save_upload(person, "daylio", "export.csv", b"full_date\n")
+    jobs.save_upload(person, "daylio", "export.csv", b"full_date,time,mood\n2024-01-02,9:00,good\n")
     return person
 
 

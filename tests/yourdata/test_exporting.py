@@ -12,7 +12,7 @@ from django.http import StreamingHttpResponse
 from apps.reminders import services as reminder_services
 from apps.reminders.models import ReminderSchedule
 from apps.yourdata import exporting, importing
-from tests.factories import DailyLogFactory, MoodCheckInFactory, TagFactory, UserFactory
+from tests.factories import PASSWORD, DailyLogFactory, MoodCheckInFactory, TagFactory, UserFactory
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -247,8 +247,8 @@ def test_a_newer_schema_version_is_refused_with_a_clear_message():
 
 
 # --- Views ----------------------------------------------------------------------------------------
-def test_json_download_is_streamed_as_an_attachment(signed_in_client, history):
-    response = signed_in_client.get("/settings/data/export/json/")
+def test_json_download_is_streamed_as_an_attachment(reauthenticated_client, history):
+    response = reauthenticated_client.get("/settings/data/export/json/")
 
     assert response.status_code == 200
     assert isinstance(response, StreamingHttpResponse)
@@ -258,8 +258,8 @@ def test_json_download_is_streamed_as_an_attachment(signed_in_client, history):
     assert len(data["checkins"]) == 2
 
 
-def test_csv_download_is_a_streamed_zip(signed_in_client, history):
-    response = signed_in_client.get("/settings/data/export/csv/")
+def test_csv_download_is_a_streamed_zip(reauthenticated_client, history):
+    response = reauthenticated_client.get("/settings/data/export/csv/")
 
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
@@ -267,8 +267,23 @@ def test_csv_download_is_a_streamed_zip(signed_in_client, history):
     assert "checkins.csv" in archive.namelist()
 
 
-def test_an_unknown_export_format_is_404(signed_in_client):
-    assert signed_in_client.get("/settings/data/export/xml/").status_code == 404
+def test_an_unknown_export_format_is_404(reauthenticated_client):
+    assert reauthenticated_client.get("/settings/data/export/xml/").status_code == 404
+
+
+def test_exporting_everything_asks_for_the_password_again(signed_in_client, history):
+    response = signed_in_client.get("/settings/data/export/json/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert "export%2Fjson" in response["Location"]  # and comes back to the download
+
+
+def test_the_export_buttons_are_plain_links_so_the_password_page_can_show(signed_in_client):
+    html = signed_in_client.get("/settings/data/").content.decode()
+
+    assert 'href="/settings/data/export/json/"' in html
+    assert "download>" not in html
 
 
 def test_export_needs_signing_in(client):
@@ -281,6 +296,7 @@ def test_export_needs_signing_in(client):
 def test_each_person_downloads_only_their_own_data(client, history, other_person):
     MoodCheckInFactory(person=other_person, note="mine only")
     client.force_login(other_person)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
 
     data = json.loads(b"".join(client.get("/settings/data/export/json/").streaming_content))
 
