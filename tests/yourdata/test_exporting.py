@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.http import StreamingHttpResponse
 
+from apps.mood.models import MoodCheckIn
 from apps.reminders import services as reminder_services
 from apps.reminders.models import ReminderSchedule
 from apps.yourdata import exporting, importing
@@ -302,3 +303,49 @@ def test_each_person_downloads_only_their_own_data(client, history, other_person
 
     assert data["profile"]["email"] == other_person.email
     assert [c["note"] for c in data["checkins"]] == ["mine only"]
+
+
+# --- Hostile cells and impossible moments (issue 10) -----------------------------------------
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_csv_cell_that_would_run_as_a_formula_is_written_as_text(person, start):
+    tag = TagFactory(person=person, name=f"{start}HYPERLINK(1)")
+    log = DailyLogFactory(person=person, date=dt.date(2024, 1, 2), note=f"{start}cmd|' /C calc'!A0")
+    log.tags.add(tag)
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(exporting.zip_bytes(person))))
+    tags = list(csv.reader(io.StringIO(archive.read("tags.csv").decode("utf-8-sig"))))
+    logs = list(csv.DictReader(io.StringIO(archive.read("daily_logs.csv").decode("utf-8-sig"))))
+
+    assert tags[1][0] == f"'{start}HYPERLINK(1)"
+    assert logs[0]["note"] == f"'{start}cmd|' /C calc'!A0"
+    assert logs[0]["tags"] == f"'{start}HYPERLINK(1)"
+
+
+def test_numbers_and_plain_text_are_written_as_they_are(person):
+    DailyLogFactory(person=person, date=dt.date(2024, 1, 2), water_ml=1500, note="fine - really")
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(exporting.zip_bytes(person))))
+    row = next(csv.DictReader(io.StringIO(archive.read("daily_logs.csv").decode("utf-8-sig"))))
+
+    assert (row["water_ml"], row["note"]) == ("1500", "fine - really")
+
+
+@pytest.mark.postgres
+def test_a_check_in_stored_bc_does_not_break_either_export(person):
+    """0001-01-01 00:30 in Berlin is 0000-12-31 in UTC: PostgreSQL keeps it (as BC), Python
+    cannot read it back. The export writes it with a null moment and carries on."""
+    checkin = MoodCheckInFactory(person=person, local_date=dt.date(2024, 1, 1), note="kept")
+    MoodCheckIn.objects.filter(pk=checkin.pk).update(
+        at=dt.datetime(1, 1, 1, 0, 30, tzinfo=ZoneInfo("Europe/Berlin")),
+        local_date=dt.date(1, 1, 1),
+    )
+    MoodCheckInFactory(person=person, note="after it")
+
+    data = export_json(person)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(exporting.zip_bytes(person))))
+    rows = list(csv.DictReader(io.StringIO(archive.read("checkins.csv").decode("utf-8-sig"))))
+
+    assert data["checkins"][0]["at"] is None
+    assert [c["note"] for c in data["checkins"]] == ["kept", "after it"]
+    assert [row["note"] for row in rows] == ["kept", "after it"]
+    assert archive.testzip() is None

@@ -64,6 +64,7 @@ def parse(text: str) -> ParsedFile:
         raise csvrows.wrong_columns("Bearable", ", ".join(REQUIRED), columns)
     reader = _Reader(parsed)
     for line, cells in rows:
+        parsed.give_up_if_hopeless()
         parsed.rows_read += 1
         where = f"line {line}"
         if len(cells) != len(columns):

@@ -108,7 +108,7 @@ class LocalizedDates:
 
     def _candidates(self, year: int, day: int, word: str, weekday: str) -> list[tuple[str, date]]:
         months, weekdays = _names()
-        found = []
+        found: list[tuple[str, date, bool]] = []
         for locale, numbers in months.get(word, {}).items():
             for number in numbers:
                 try:
@@ -118,8 +118,10 @@ class LocalizedDates:
                 named = weekdays.get(weekday, {}).get(locale)
                 if weekday and named is not None and candidate.weekday() not in named:
                     continue
-                found.append((locale, candidate))
-        return found
+                found.append((locale, candidate, named is not None))
+        # A locale that knows the weekday's name and agrees beats one that cannot say.
+        confirmed = [(locale, day) for locale, day, sure in found if sure]
+        return confirmed or [(locale, day) for locale, day, _ in found]
 
     @property
     def locale(self) -> str | None:

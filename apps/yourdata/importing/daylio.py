@@ -137,6 +137,7 @@ class _Reader:
 
     def row(self, line: int, cells: list[str]) -> None:
         parsed = self.parsed
+        parsed.give_up_if_hopeless()
         parsed.rows_read += 1
         where = f"line {line}"
         if len(cells) != len(self.columns):

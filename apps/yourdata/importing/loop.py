@@ -82,6 +82,7 @@ def _checkmarks(
     for line, cells in csvrows.records(decoding.decode_text(raw)):
         if cells[0].strip().lower() == "date":
             continue  # newer exports have a header line, older ones none
+        parsed.give_up_if_hopeless()
         parsed.rows_read += 1
         where = f"{member} line {line}"
         try:

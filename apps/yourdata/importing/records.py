@@ -15,6 +15,8 @@ from apps.lifestyle.models import NOTE_MAX_LENGTH, Tag
 TAG_MAX_LENGTH: int = Tag._meta.get_field("name").max_length or 40
 # A broken file can have millions of bad lines: the first ones say enough, the rest are counted.
 PROBLEMS_KEPT = 200
+# A file whose first this many rows give nothing is not the export it was said to be.
+HOPELESS_ROWS = 10_000
 # The earliest and latest years a wall-clock time can have and still be stored in UTC.
 FIRST_YEAR, LAST_YEAR = 2, 9998
 
@@ -90,6 +92,13 @@ class ParsedFile:
         self.unreadable_count += 1
         if len(self.unreadable) < PROBLEMS_KEPT:
             self.unreadable.append(Problem(where, message))
+
+    def give_up_if_hopeless(self) -> None:
+        if self.rows_read >= HOPELESS_ROWS and self.unreadable_count >= self.rows_read:
+            raise ImportFileError(
+                self.nothing_read_message().replace("the file's", "the file's first")
+                + f" GutMind stopped reading after {HOPELESS_ROWS:,} lines."
+            )
 
     def add_skipped(self, where: str, message: str) -> None:
         if len(self.skipped) < PROBLEMS_KEPT:
