@@ -4,17 +4,13 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from apps.accounts.countries import country_choices, guess_country
 from apps.accounts.models import User
 from apps.accounts.timezones import timezone_choices
 
 CONSENT_LABEL = mark_safe(
     "I agree that GutMind stores the health information I enter (habits, mood, notes) "
     'to show it back to me, as the <a href="{}" target="_blank">privacy page</a> explains.'
-)
-
-EMAIL_TAKEN = (
-    "An account with this email address already exists. Sign in instead, or reset your "
-    "password if you have forgotten it."
 )
 
 
@@ -60,19 +56,16 @@ class SignupExtrasForm(forms.Form):
             CONSENT_LABEL.format(reverse_lazy("privacy"))
         )
 
-    def clean(self) -> dict:
-        cleaned_data = super().clean()
-        # allauth sets this (in its subclass of this form) when the email, in any case, already
-        # has an account. It would quietly email the owner; the sign-up page says so instead.
-        if getattr(self, "account_already_exists", False):
-            self.add_error("email", EMAIL_TAKEN)
-        return cleaned_data
+    # No clean() that reports a taken email: on this site that would tell anyone that a
+    # given person tracks their mood. allauth (ACCOUNT_PREVENT_ENUMERATION) answers a taken
+    # address exactly as a new one and emails its owner instead.
 
     def signup(self, request: HttpRequest, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]
         user.timezone = self.cleaned_data["timezone"]
+        user.country = guess_country(user.timezone)
         user.health_data_consent_at = timezone.now()
-        user.save(update_fields=["display_name", "timezone", "health_data_consent_at"])
+        user.save(update_fields=["display_name", "timezone", "country", "health_data_consent_at"])
 
 
 class ProfileForm(forms.ModelForm):
@@ -82,7 +75,14 @@ class ProfileForm(forms.ModelForm):
         help_text="Your days, reminders and charts follow this time zone.",
     )
 
+    country = forms.ChoiceField(
+        label="Country",
+        choices=country_choices,
+        required=False,
+        help_text="Which emergency number and crisis lines GutMind shows you on the help page.",
+    )
+
     class Meta:
         model = User
-        fields = ["display_name", "timezone"]
+        fields = ["display_name", "timezone", "country"]
         labels = {"display_name": "Your name"}

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone as django_timezone
 
+from apps.accounts.countries import validate_country
 from apps.accounts.timezones import local_now, local_today, validate_timezone
 
 
@@ -43,6 +44,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         default="UTC",
         validators=[validate_timezone],
         help_text="Your days, reminders and charts follow this time zone.",
+    )
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[validate_country],
+        help_text="Which crisis lines and emergency number GutMind shows you. "
+        "Guessed from your time zone until you choose.",
     )
     health_data_consent_at = models.DateTimeField(
         null=True,
@@ -87,3 +95,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def local_today(self) -> date:
         return local_today(self.timezone)
+
+
+class IdempotencyKey(models.Model):
+    """A logging POST already carried out for this person: a replay of the same key (an
+    offline outbox sent twice, a double tap) gets the recorded outcome and changes nothing."""
+
+    person = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="idempotency_keys"
+    )
+    key = models.UUIDField()
+    outcome = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # Serves the look-up before each logging POST, and makes a parallel replay lose.
+            models.UniqueConstraint(
+                fields=["person", "key"], name="accounts_idempotency_key_unique_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.key}"

@@ -2,13 +2,11 @@
 always fetched through the signed-in person."""
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
-    Avg,
     Case,
     Count,
     FilteredRelation,
@@ -23,30 +21,18 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from apps.accounts.personal import date_range
 from apps.dashboard.models import Range
 from apps.dashboard.stats import HabitSeries
-from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD
+from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD, Habit, Kind
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
 
 MAX_RANGE_DAYS = 3660
-TAG_PREFIX = "tag:"
 
 
 class BadParameter(ValueError):
     """A query-string value the dashboard cannot use; the message says why."""
-
-
-@dataclass(frozen=True)
-class Choice:
-    key: str  # "sleep_hours" or "tag:12"
-    label: str
-    kind: str  # "number" or "yesno"
-    unit: str = ""
-    tag_id: int | None = None
-
-    def as_json(self) -> dict:
-        return {"key": self.key, "label": self.label, "kind": self.kind, "unit": self.unit}
 
 
 def parse_range(raw: str | None) -> int | None:
@@ -68,67 +54,56 @@ def range_start(today: date, days: int | None) -> date | None:
     return None if days is None else today - timedelta(days=days - 1)
 
 
-def parse_choice(user, raw: str | None) -> Choice:
+def parse_choice(user, raw: str | None) -> Habit:
     """A habit from the registry or one of the person's own tags (one query for a tag)."""
     if raw in HABITS_BY_FIELD:
-        habit = HABITS_BY_FIELD[raw]
-        return Choice(habit.field, habit.label, habit.kind, habit.unit)
+        return HABITS_BY_FIELD[raw]
     # ASCII digits only, and few enough to fit the id column (no overflow error in SQL).
     if raw and (match := re.fullmatch(r"tag:([0-9]{1,18})", raw)):
         tag = Tag.objects.for_user(user).filter(pk=int(match.group(1))).first()
         if tag is not None:
-            return Choice(raw, tag.name, "yesno", tag_id=tag.pk)
+            return Habit.for_tag(tag.pk, tag.name)
     raise BadParameter("habit must be one of the habits or one of your tags, e.g. 'sleep_hours'.")
 
 
-def habit_choices(user) -> list[Choice]:
+def habit_choices(user) -> list[Habit]:
     """Every habit, then the person's tags: what the chart's select offers."""
-    habits = [Choice(h.field, h.label, h.kind, h.unit) for h in HABITS]
     tags = Tag.objects.for_user(user).active().values_list("pk", "name")
-    return habits + [Choice(f"{TAG_PREFIX}{pk}", name, "yesno", tag_id=pk) for pk, name in tags]
-
-
-def _between(queryset, field: str, start: date | None, end: date):
-    queryset = queryset.filter(**{f"{field}__lte": end})
-    return queryset if start is None else queryset.filter(**{f"{field}__gte": start})
+    return [*HABITS, *(Habit.for_tag(pk, name) for pk, name in tags)]
 
 
 def daily_mood(user, start: date | None, end: date) -> dict[date, float]:
     """The mean mood of each local day with a check-in."""
-    rows = (
-        _between(MoodCheckIn.objects.for_user(user), "local_date", start, end)
-        .order_by()
-        .values("local_date")
-        # A float in SQL: Decimal conversion per row is measurable over years of days.
-        .annotate(mean=Cast(Avg("mood"), FloatField()))
-        .values_list("local_date", "mean")
-    )
-    return {day: round(mean, 3) for day, mean in rows}
+    rows = MoodCheckIn.objects.for_user(user).between(start, end).day_means()
+    return {row["local_date"]: round(row["mean_mood"], 3) for row in rows}
 
 
 def mood_and_values(
-    user, choice: Choice, start: date | None, end: date
+    user, choice: Habit, start: date | None, end: date
 ) -> tuple[dict[date, float], dict[date, float]]:
     """The daily mean mood, and the chosen habit on each logged day (numbers as logged,
     blank days left out; yes/no as 1 or 0 on every logged day). One round trip (UNION
     ALL): over years of days a second query's overhead is a good part of the time."""
     mood_rows = (
-        _between(MoodCheckIn.objects.for_user(user), "local_date", start, end)
-        .order_by()
-        .values("local_date")
-        .annotate(kind=Value(0), number=Cast(Avg("mood"), FloatField()))
-        .values_list("local_date", "kind", "number")
+        MoodCheckIn.objects.for_user(user)
+        .between(start, end)
+        .day_means()
+        .order_by()  # no ORDER BY inside a UNION
+        .annotate(kind=Value(0))
+        .values_list("local_date", "kind", "mean_mood")
     )
-    logs = _between(DailyLog.objects.for_user(user), "date", start, end).order_by()
+    logs = DailyLog.objects.for_user(user).between(start, end).order_by()
     if choice.tag_id is not None:
         # A LEFT JOIN on the one tag: (log, tag) is unique, so still one row per log.
         logs = logs.annotate(chosen=FilteredRelation("tags", condition=Q(tags__id=choice.tag_id)))
         number = Case(When(chosen__isnull=False, then=1.0), default=0.0, output_field=FloatField())
-    elif choice.kind == "yesno":  # PostgreSQL will not cast a boolean to a float
-        number = Case(When(**{choice.key: True}, then=1.0), default=0.0, output_field=FloatField())
+    elif choice.kind == Kind.YESNO:  # PostgreSQL will not cast a boolean to a float
+        number = Case(
+            When(**{choice.field: True}, then=1.0), default=0.0, output_field=FloatField()
+        )
     else:
-        logs = logs.exclude(**{f"{choice.key}__isnull": True})
-        number = Cast(choice.key, FloatField())
+        logs = logs.exclude(**{f"{choice.field}__isnull": True})
+        number = Cast(choice.field, FloatField())
     value_rows = logs.annotate(kind=Value(1), number=number).values_list("date", "kind", "number")
     mood: dict[date, float] = {}
     values: dict[date, float] = {}
@@ -156,7 +131,8 @@ def all_habit_series(user, start: date | None, end: date) -> list[HabitSeries]:
     tags (a log with two tags comes back twice, a log with none once)."""
     fields = [habit.field for habit in HABITS]
     rows = (
-        _between(DailyLog.objects.for_user(user), "date", start, end)
+        DailyLog.objects.for_user(user)
+        .between(start, end)
         .order_by()
         .values_list("date", *fields, "tags__id", "tags__name")
     )
@@ -172,14 +148,12 @@ def all_habit_series(user, start: date | None, end: date) -> list[HabitSeries]:
         if tag_id is not None:
             tag_days.setdefault(tag_id, set()).add(day)
             tag_names[tag_id] = tag_name
-    series = [HabitSeries(h.field, h.label, h.kind, values[h.field], h.unit) for h in HABITS]
+    series = [HabitSeries(habit, values[habit.field]) for habit in HABITS]
     for tag_id in sorted(tag_days, key=lambda pk: tag_names[pk].lower()):
         days = tag_days[tag_id]
         series.append(
             HabitSeries(
-                f"{TAG_PREFIX}{tag_id}",
-                tag_names[tag_id],
-                "yesno",
+                Habit.for_tag(tag_id, tag_names[tag_id]),
                 {day: float(day in days) for day in logged_days},
             )
         )
@@ -195,13 +169,10 @@ def data_fingerprint(user, start: date | None, end: date) -> tuple:
     """Changes whenever anything the insights read changes: counts, latest edit times and
     tag links of the range's logs and check-ins, in one query. Serves as a cache key, so a
     cached result is reused only for the very same data."""
-    logs = _between(DailyLog.objects.filter(person=OuterRef("pk")), "date", start, end)
-    checkins = _between(MoodCheckIn.objects.filter(person=OuterRef("pk")), "local_date", start, end)
-    links = _between(
-        DailyLog.tags.through.objects.filter(dailylog__person=OuterRef("pk")),
-        "dailylog__date",
-        start,
-        end,
+    logs = DailyLog.objects.filter(person=OuterRef("pk")).between(start, end)
+    checkins = MoodCheckIn.objects.filter(person=OuterRef("pk")).between(start, end)
+    links = DailyLog.tags.through.objects.filter(
+        date_range("dailylog__date", start, end), dailylog__person=OuterRef("pk")
     )
     links = Subquery(
         links.order_by()

@@ -1,4 +1,5 @@
-"""Statistics for the dashboard: pure functions over plain values, no Django.
+"""Statistics for the dashboard: pure functions over plain values, no Django (the habit
+vocabulary they read, apps/lifestyle/habits.py, is plain Python too).
 
 The insights must not invent patterns from noise, so every candidate link between a habit
 and mood goes through the same steps:
@@ -24,6 +25,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from apps.lifestyle.habits import Habit, Kind, Unit
+
 PERMUTATIONS = 2000
 BOOTSTRAPS = 2000
 FDR_Q = 0.05
@@ -44,11 +47,24 @@ NEXT_DAY = "next day"
 
 @dataclass(frozen=True)
 class HabitSeries:
-    key: str  # "water_ml" or "tag:12"
-    label: str  # "Water", "coffee"
-    kind: str  # "number" or "yesno"
+    habit: Habit  # a habit of apps/lifestyle/habits.py, or one of the person's tags
     values: dict[date, float]  # only days with a value; yes/no is 1.0 or 0.0
-    unit: str = ""
+
+    @property
+    def key(self) -> str:  # "water_ml" or "tag:12"
+        return self.habit.field
+
+    @property
+    def label(self) -> str:
+        return self.habit.label
+
+    @property
+    def kind(self) -> Kind:
+        return self.habit.kind
+
+    @property
+    def unit(self) -> Unit | None:
+        return self.habit.unit
 
 
 @dataclass(frozen=True)
@@ -284,11 +300,10 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _fmt_value(value: float, unit: str) -> str:
+def _fmt_value(value: float, unit: Unit | None) -> str:
+    """A number with its unit ("2 servings", "1 hour"); a scale's rating is a plain number."""
     number = f"{value:g}" if value == int(value) else f"{value:.2f}".rstrip("0").rstrip(".")
-    if not unit or unit[0].isdigit():  # scales such as "1–5" read as plain numbers
-        return number
-    return f"{number} {unit.removesuffix('s') if value == 1 else unit}"
+    return number if unit is None else f"{number} {unit.of(value)}"
 
 
 def _split_by_middle(x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:

@@ -8,27 +8,23 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
-from apps.lifestyle.habits import HABITS, WATER_GLASS_ML, Habit
+from apps.lifestyle.habits import HABITS, WATER_GLASS_ML, Habit, Kind
+from apps.lifestyle.layout import layout_for
 from apps.lifestyle.models import DailyLog, Tag
 
 TAG_NAME_MAX = Tag._meta.get_field("name").max_length
-# Fields shown as a row of 1-to-5 buttons rather than a number stepper.
-SCALE_FIELDS = ("sleep_quality", "stress_level", "gut_comfort")
+# Shown as a row of buttons from low to high rather than a number stepper.
+SCALE_FIELDS = tuple(habit.field for habit in HABITS if habit.scale is not None)
 WATER_UNITS = (("glasses", f"glasses ({WATER_GLASS_ML} ml)"), ("ml", "ml"))
-# The step a stepper's +/- buttons move by; the server still accepts any valid value.
-STEPS = {"sleep_hours": "0.25", "exercise_minutes": "5", "mindfulness_minutes": "5"}
+# The habit columns the form edits directly, in the order of habits.py (water is entered
+# through water_amount and water_unit instead of water_ml). They are also what "fill in as
+# last time" copies: not the tags, stool type or note, which belong to one day.
+COPYABLE_FIELDS = [habit.field for habit in HABITS if habit.field != "water_ml"]
 
 
 def habit_form_fields() -> list[str]:
-    """Model fields edited by the habit form, in the order of habits.py. Water is entered
-    through water_amount and water_unit instead of water_ml."""
-    fields = [habit.field for habit in HABITS if habit.field != "water_ml"]
-    return [*fields, "bristol_type", "tags", "note"]
-
-
-# What "fill in as last time" copies: the habits, not the tags, stool type or note, which
-# belong to one day.
-COPYABLE_FIELDS = [habit.field for habit in HABITS if habit.field != "water_ml"]
+    """Model fields edited by the habit form."""
+    return [*COPYABLE_FIELDS, "bristol_type", "tags", "note"]
 
 
 def copyable_values(previous: DailyLog, person) -> dict:
@@ -71,12 +67,15 @@ def _progress(habit: Habit, value) -> tuple[str, int | None]:
         amount = Decimal(str(value))
     except ArithmeticError:
         return "", None
+    if not amount.is_finite():  # "NaN" or "-Infinity" typed in: the field's error says why
+        return "", None
     percent = int(min(Decimal(100), amount * 100 / Decimal(habit.daily_min)))
     target = habit.daily_min if habit.daily_max is None else f"{habit.daily_min}–{habit.daily_max}"
-    return f"{amount.normalize():f} of {target} {habit.unit}", max(percent, 0)
+    return f"{amount.normalize():f} of {target} {habit.unit or ''}".rstrip(), max(percent, 0)
 
 
 class DailyLogForm(forms.ModelForm):
+    glass_ml = WATER_GLASS_ML  # the day page hands it to static/js/today.js
     water_amount = forms.DecimalField(
         label="Water",
         required=False,
@@ -182,11 +181,11 @@ class DailyLogForm(forms.ModelForm):
             value = self._water_ml_for_progress()
         else:
             bound = self[habit.field]
-            kind = "toggle" if habit.kind == "yesno" else "stepper"
+            kind = "toggle" if habit.kind == Kind.YESNO else "stepper"
             kind = "scale" if habit.field in SCALE_FIELDS else kind
             value = bound.value()
         text, percent = _progress(habit, value)
-        return HabitRow(habit, bound, kind, STEPS.get(habit.field, "1"), text, percent)
+        return HabitRow(habit, bound, kind, habit.step, text, percent)
 
     def _water_ml_for_progress(self) -> Decimal | None:
         amount = self["water_amount"].value()
@@ -222,3 +221,61 @@ class TagForm(forms.ModelForm):
                 params={"name": clash.first().name},
             )
         return name
+
+
+class MyHabitsForm(forms.Form):
+    """/settings/habits/: a "show first" switch and a position for each habit and tag."""
+
+    def __init__(self, *args, person, tags: list[Tag], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        layout = layout_for(person, tags)
+        position = {name: n + 1 for n, name in enumerate(layout.habits)}
+        self.habit_names = [habit.field for habit in HABITS]
+        for habit in HABITS:
+            self._add(f"habit_{habit.field}", habit.label, habit.field in position)
+            self.fields[f"order_habit_{habit.field}"].initial = position.get(habit.field)
+        self.tags = [*layout.tags, *layout.more_tags]
+        for n, tag in enumerate(self.tags):
+            self._add(f"tag_{tag.pk}", tag.name, tag in layout.tags)
+            self.fields[f"order_tag_{tag.pk}"].initial = n + 1 if tag in layout.tags else None
+
+    def _add(self, name: str, label: str, shown: bool) -> None:
+        self.fields[f"show_{name}"] = forms.BooleanField(
+            label=f"Show {label} first", required=False, initial=shown
+        )
+        self.fields[f"order_{name}"] = forms.IntegerField(
+            label=f"Position of {label}",
+            required=False,
+            min_value=1,
+            max_value=99,
+            error_messages={
+                "invalid": "Enter a position as a whole number, such as 1 for the top.",
+                "min_value": "Enter 1 or more: 1 is the top.",
+                "max_value": "Enter a position up to 99.",
+            },
+        )
+
+    def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        names = [(f"habit_{h.field}", h.label) for h in HABITS]
+        names += [(f"tag_{tag.pk}", tag.name) for tag in self.tags]
+        return [(label, self[f"show_{name}"], self[f"order_{name}"]) for name, label in names]
+
+    def _ordered(self, names: list[str]) -> list[str]:
+        chosen = [name for name in names if self.cleaned_data[f"show_{name}"]]
+        rank = {name: n for n, name in enumerate(names)}
+
+        def key(name: str) -> tuple[int, int]:
+            return (self.cleaned_data[f"order_{name}"] or 100, rank[name])
+
+        return sorted(chosen, key=key)
+
+    def layout(self) -> tuple[list[str], list[int], list[int]]:
+        habits = self._ordered([f"habit_{name}" for name in self.habit_names])
+        tag_names = [f"tag_{tag.pk}" for tag in self.tags]
+        shown_tags = self._ordered(tag_names)
+        hidden = [tag.pk for tag in self.tags if f"tag_{tag.pk}" not in shown_tags]
+        return (
+            [name.removeprefix("habit_") for name in habits],
+            [int(name.removeprefix("tag_")) for name in shown_tags],
+            hidden,
+        )

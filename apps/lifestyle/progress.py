@@ -82,9 +82,9 @@ def _number(value: float) -> str:
 
 def _daily_average(field: str, average: Decimal | float | None) -> GuidelineResult:
     habit = HABITS_BY_FIELD[field]
+    assert habit.daily_min is not None and habit.unit is not None  # a guideline habit
     target = float(habit.daily_min)
-    unit = habit.unit.removesuffix("s") if target == 1 else habit.unit
-    target_text = f"at least {_number(target)} {unit} a day"
+    target_text = f"at least {_number(target)} {habit.unit.of(target)} a day"
     if average is None:
         return GuidelineResult(field, habit.label, target_text, None, "not logged yet", False, 1.0)
     achieved = float(average)
@@ -93,8 +93,7 @@ def _daily_average(field: str, average: Decimal | float | None) -> GuidelineResu
         habit.label,
         target_text,
         round(achieved, 2),
-        f"{_number(achieved)} {habit.unit.removesuffix('s') if achieved == 1 else habit.unit} "
-        "a day on average",
+        f"{_number(achieved)} {habit.unit.of(achieved)} a day on average",
         achieved >= target,
         round(max(0.0, 1 - achieved / target), 3),
     )

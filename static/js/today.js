@@ -3,7 +3,6 @@
 (function () {
   "use strict";
 
-  var GLASS_ML = 250;
   // Where a first tap on an empty field starts: most nights are near 7 hours, not 0.
   var FIRST_TAP = { sleep_hours: 7 };
 
@@ -12,9 +11,16 @@
     return dot === -1 ? 0 : String(step).length - dot - 1;
   }
 
+  // One glass in ml, from apps/lifestyle/habits.py through the water row's data-glass-ml.
+  function glassMl(row) {
+    var units = row.querySelector(".water-unit");
+    return units ? parseFloat(units.dataset.glassMl) : NaN;
+  }
+
+  // In ml a tap adds a glass; in glasses, one.
   function waterStep(row) {
     var ml = row.querySelector('input[name="water_unit"][value="ml"]');
-    return ml && ml.checked ? 250 : 1;
+    return ml && ml.checked ? glassMl(row) : 1;
   }
 
   function stepFor(row, stepper) {
@@ -62,7 +68,7 @@
     var input = row.querySelector(".stepper input");
     var value = input ? parseFloat(input.value) : NaN;
     if (isNaN(value)) return NaN;
-    return row.dataset.habit === "water_ml" && waterStep(row) === 1 ? value * GLASS_ML : value;
+    return row.dataset.habit === "water_ml" && waterStep(row) === 1 ? value * glassMl(row) : value;
   }
 
   function updateProgress(row) {
@@ -110,10 +116,60 @@
       Object.keys(previous.values).forEach(function (name) {
         setField(form, name, previous.values[name]);
       });
+      var withTags = document.getElementById("copy-tags");
+      if (withTags && withTags.checked) {
+        form.querySelectorAll('input[name="tags"]').forEach(function (box) {
+          box.checked = previous.tags.indexOf(box.value) !== -1;
+        });
+      }
       document.getElementById("copy-previous-status").textContent =
-        "Filled in from " + previous.label + ". Change what was different, then save.";
+        "Filled in from " + previous.label + (withTags && withTags.checked ? ", tags too" : "") +
+        ". Change what was different, then save.";
     });
   }
+
+  // "Hide" and "Show first" move a habit or tag between the top and "More" without leaving
+  // the page (what is typed stays); without this file they are plain POST buttons.
+  function moveItem(button) {
+    var item = button.closest("[data-item]");
+    var hiding = button.dataset.layout === "hide";
+    var isTag = item.classList.contains("tag-chip");
+    var target = document.getElementById(
+      (hiding ? "more-" : "shown-") + (isTag ? "tags" : "habits"));
+    if (!target) { window.location.reload(); return; }
+    target.appendChild(item);
+    button.dataset.layout = hiding ? "show" : "hide";
+    button.setAttribute("form", hiding ? "show-form" : "hide-form");
+    if (!isTag) {
+      var name = item.querySelector(".habit-label").textContent.replace(/\s+/g, " ").trim();
+      button.textContent = hiding ? "Show first" : "Hide";
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = hiding ? ": " + name : " " + name + " under More";
+      button.appendChild(hidden);
+    } else {
+      var tagName = item.querySelector("label").textContent.trim();
+      button.firstElementChild.textContent = hiding ? "↑" : "×";
+      button.setAttribute("aria-label", hiding ? "Show the tag " + tagName + " first" :
+        "Hide the tag " + tagName + " under More");
+    }
+    if (hiding) document.getElementById("more").open = true;
+  }
+
+  document.querySelectorAll(".layout-button").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var form = document.getElementById(button.dataset.layout === "hide" ? "hide-form" : "show-form");
+      var body = new FormData(form);
+      body.set("item", button.value);
+      fetch(form.action, {
+        method: "POST", body: body, credentials: "same-origin",
+        headers: { "X-GutMind-Outbox": "1" }
+      }).then(function (response) {
+        if (response.ok) moveItem(button);
+      }).catch(function () { /* offline: the layout is not worth queueing */ });
+    });
+  });
 
   // After a failed save the message is at the top but the field may be far below: go to it.
   var firstInvalid = document.querySelector("input.is-invalid, select.is-invalid, textarea.is-invalid");

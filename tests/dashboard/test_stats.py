@@ -8,7 +8,7 @@ import pytest
 
 from apps.dashboard import stats
 from apps.dashboard.stats import HabitSeries, find_insights
-from apps.lifestyle.habits import HABITS
+from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD, Habit, Kind
 
 START = dt.date(2026, 1, 1)
 
@@ -89,7 +89,7 @@ def test_numbers_need_ten_logged_days_with_some_variation():
 
 def test_too_little_data_says_how_many_more_days_are_needed():
     mood = {day: 3.0 for day in days(5)}
-    habits = [HabitSeries("water_ml", "Water", "number", {day: 1000.0 for day in days(5)})]
+    habits = [HabitSeries(HABITS_BY_FIELD["water_ml"], {day: 1000.0 for day in days(5)})]
     report = find_insights(mood, habits)
     assert report.insights == []
     assert report.days_needed == stats.MIN_DAYS_FOR_INSIGHTS - 5
@@ -173,8 +173,11 @@ def generated_person(seed: int, effect: float = 0.0, sleep_effect: float = 0.0, 
             max(1, min(5, round(underlying + rng.gauss(0, 0.6)))) for _ in range(rng.choice((1, 2)))
         ]
         mood[day] = sum(checkins) / len(checkins)
-    habits = [HabitSeries(h.field, h.label, h.kind, values[h.field], h.unit) for h in HABITS]
-    habits += [HabitSeries(f"tag:{name}", name.title(), "yesno", tags[name]) for name in TAGS]
+    habits = [HabitSeries(h, values[h.field]) for h in HABITS]
+    habits += [
+        HabitSeries(Habit(field=f"tag:{name}", label=name.title(), kind=Kind.YESNO), tags[name])
+        for name in TAGS
+    ]
     return mood, habits
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from apps.lifestyle.models import NOTE_MAX_LENGTH, Tag
+from apps.accounts.personal import NOTE_MAX_LENGTH
+from apps.lifestyle.models import Tag
 
 TAG_MAX_LENGTH: int = Tag._meta.get_field("name").max_length or 40
 # A broken file can have millions of bad lines: the first ones say enough, the rest are counted.
