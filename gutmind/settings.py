@@ -234,6 +234,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = read_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# How long a running import may go without renewing its lease before it counts as stale.
+IMPORT_LEASE_SECONDS = read_int("GUTMIND_IMPORT_LEASE_SECONDS", 120)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due-reminders": {

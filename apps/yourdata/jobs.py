@@ -39,11 +39,14 @@ TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 LARGE_IMPORT_ROWS = 2000
 # An upload that was previewed but never imported is health data nobody asked us to keep.
 STALE_UPLOAD_SECONDS = 24 * 60 * 60
-# A running import renews its lease after every batch (a few hundred rows, well under a
-# second); two minutes without a renewal means the process running it is gone.
-LEASE_SECONDS = 120
 # A queued job that no worker has claimed in this long was probably never delivered.
 QUEUED_GRACE_SECONDS = 5 * 60
+
+
+def lease_seconds() -> int:
+    """A running import renews its lease after every batch (a few hundred rows, well under a
+    second); IMPORT_LEASE_SECONDS (two minutes) without a renewal means its process is gone."""
+    return settings.IMPORT_LEASE_SECONDS
 
 
 def imports_root() -> Path:
@@ -207,7 +210,7 @@ def claim(job: ImportJob) -> bool:
     return job.transition(
         lambda meta: meta.get("state") in ("uploaded", "queued") or _stale(meta, now),
         state="running",
-        lease_until=now + LEASE_SECONDS,
+        lease_until=now + lease_seconds(),
         attempts=attempts,
         done=0,
     )
@@ -222,11 +225,11 @@ def run_job(job: ImportJob) -> importing.ImportResult | None:
     write it all in one transaction, or nothing."""
 
     def progress(done: int, total: int) -> None:
-        job.update(done=done, total=total, lease_until=time.time() + LEASE_SECONDS)
+        job.update(done=done, total=total, lease_until=time.time() + lease_seconds())
 
     try:
         plan = plan_for(job)
-        job.update(total=plan.work_size, lease_until=time.time() + LEASE_SECONDS)
+        job.update(total=plan.work_size, lease_until=time.time() + lease_seconds())
         result = importing.apply_plan(plan, progress=progress)
     except importing.ImportFileError as error:
         job.update(state="failed", error=str(error), retryable=False)

@@ -2,7 +2,14 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -64,7 +71,9 @@ def _get_job(request: HttpRequest, token: str) -> jobs.ImportJob:
     return job
 
 
-def _label_form(job: jobs.ImportJob, plan: importing.ImportPlan, data=None) -> MoodMapForm:
+def _label_form(
+    job: jobs.ImportJob, plan: importing.ImportPlan, data: QueryDict | None = None
+) -> MoodMapForm:
     parsed = plan.parsed
     labels = sorted(set(parsed.labels) - set(importing.DAYLIO_DEFAULT_MOODS))
     remembered = importing.remembered_labels(job.person)
@@ -72,7 +81,13 @@ def _label_form(job: jobs.ImportJob, plan: importing.ImportPlan, data=None) -> M
     return MoodMapForm(labels, initial, data=data)
 
 
-def _render_preview(request, job, plan, label_form=None, status=200) -> HttpResponse:
+def _render_preview(
+    request: HttpRequest,
+    job: jobs.ImportJob,
+    plan: importing.ImportPlan,
+    label_form: MoodMapForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "job": job,
         "report": plan.report(),

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import Case, F, When
+
 from apps.accounts.models import User
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
@@ -158,13 +160,16 @@ def _existing(person: User, records: list[CheckInRecord]) -> tuple[set[str], Cou
     start = max(min(dates), date.min + timedelta(days=1)) - timedelta(days=1)
     end = min(max(dates), date.max - timedelta(days=1)) + timedelta(days=1)
     keyed = ImportedCheckIn.objects.filter(person=person).values("checkin_id")
+    # A moment stored BC (PostgreSQL can, Python cannot read it) is compared as null.
+    at = Case(When(at__gte=datetime(1, 1, 2, tzinfo=UTC), then=F("at")), default=None)
     rows = (
         MoodCheckIn.objects.for_user(person)
         .filter(local_date__range=(start, end))
         .exclude(id__in=keyed)
-        .values_list("at", "mood", "note")
+        .annotate(safe_at=at)
+        .values_list("safe_at", "mood", "note")
     )
-    return keys, Counter(_moment(at, mood, note) for at, mood, note in rows)
+    return keys, Counter(_moment(at, mood, note) for at, mood, note in rows if at is not None)
 
 
 def _plan_checkins(plan: ImportPlan, labels: dict[str, int]) -> None:

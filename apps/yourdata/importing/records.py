@@ -83,7 +83,6 @@ class ParsedFile:
     notices: list[str] = field(default_factory=list)
     labels: Counter = field(default_factory=Counter)  # normalised label -> rows
     label_guesses: dict[str, int] = field(default_factory=dict)  # a first guess per label
-    fixed_labels: dict[str, int] = field(default_factory=dict)  # labels the file defines
     sections: dict[str, list] = field(default_factory=dict)  # other apps' data, by key
 
     def add_day_tags(self, day: date, names: list[str]) -> None:
@@ -145,7 +144,6 @@ class ParsedFile:
             "notices": self.notices,
             "labels": dict(self.labels),
             "label_guesses": self.label_guesses,
-            "fixed_labels": self.fixed_labels,
             "sections": self.sections,
         }
         return json.dumps(data, ensure_ascii=False, default=_plain)
@@ -166,7 +164,6 @@ class ParsedFile:
         parsed.notices = data["notices"]
         parsed.labels = Counter(data["labels"])
         parsed.label_guesses = data["label_guesses"]
-        parsed.fixed_labels = data["fixed_labels"]
         parsed.sections = data["sections"]
         return parsed
 
