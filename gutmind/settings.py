@@ -135,8 +135,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that carries on without Redis: see gutmind/cache.py for why, and
+            # for what sign-in does then.
+            "BACKEND": "gutmind.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
+            # Short, so a Redis that stopped answering costs a page half a second, once.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": "gutmind",
         }
     }
@@ -245,9 +249,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 55},
     },
-    "sweep-import-jobs": {
-        # Imports left queued by a broker outage, or stale after a killed worker, go again.
-        "task": "apps.yourdata.tasks.sweep_import_jobs",
+    "requeue-stale-reminder-deliveries": {
+        # Deliveries a broker outage left queued (apps/reminders/sweep.py).
+        "task": "apps.reminders.tasks.requeue_stale_deliveries",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
+    },
+    "requeue-stale-import-jobs": {
+        # Imports left queued by a broker outage, or stale after a killed worker
+        # (apps/yourdata/sweep.py).
+        "task": "apps.yourdata.tasks.requeue_stale_jobs",
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 240},
     },

@@ -4,7 +4,7 @@ from celery import shared_task
 from kombu.exceptions import OperationalError
 
 from apps.accounts.models import User
-from apps.yourdata import jobs
+from apps.yourdata import jobs, sweep
 
 logger = logging.getLogger(__name__)
 
@@ -38,22 +38,9 @@ def enqueue(job: jobs.ImportJob) -> bool:
     return True
 
 
-def sweep_stale_imports() -> int:
-    """Re-send every import left queued by a broker outage or stale after a killed worker.
-    A plain function (the beat task below is a thin wrapper); returns how many were sent."""
-    sent = 0
-    for person_id, token in jobs.stale_jobs():
-        person = User.objects.filter(pk=person_id).first()
-        job = jobs.load_job(person, token) if person else None
-        if job is None or not jobs.requeue(job):
-            continue
-        sent += enqueue(job)
-    return sent
-
-
 @shared_task(ignore_result=True, expires=240)
-def sweep_import_jobs() -> int:
-    return sweep_stale_imports()
+def requeue_stale_jobs() -> int:
+    return len(sweep.requeue_stale_jobs(enqueue))
 
 
 @shared_task

@@ -85,8 +85,8 @@ def test_the_sweeper_resends_jobs_left_queued_by_a_broker_outage(
     calls = []
     monkeypatch.setattr(tasks.run_import, "delay", lambda *args: calls.append(args))
 
-    assert tasks.sweep_stale_imports() == 1
-    assert tasks.sweep_stale_imports() == 0  # sent once: it is queued and waiting now
+    assert tasks.requeue_stale_jobs() == 1
+    assert tasks.requeue_stale_jobs() == 0  # sent once: it is queued and waiting now
 
     assert calls == [(person.pk, token)]
 
@@ -142,7 +142,7 @@ def test_the_sweeper_resends_a_stale_job(signed_in_client, person, sent):
     signed_in_client.post(f"/settings/data/import/{token}/confirm/")
     stale(jobs.load_job(person, token))
 
-    assert tasks.sweep_stale_imports() == 1
+    assert tasks.requeue_stale_jobs() == 1
 
     assert sent[-1] == (person.pk, token)
     assert jobs.load_job(person, token).state == "queued"
@@ -156,7 +156,7 @@ def test_a_finished_job_is_left_alone_by_a_redelivered_message(signed_in_client,
     tasks.run_import.apply(args=sent[0])
 
     assert MoodCheckIn.objects.filter(person=person).count() == jobs.LARGE_IMPORT_ROWS + 1
-    assert tasks.sweep_stale_imports() == 0
+    assert tasks.requeue_stale_jobs() == 0
 
 
 def test_a_failure_midway_writes_nothing_and_can_be_retried(
