@@ -147,7 +147,10 @@ class Conflict:
 
 
 def find_conflicts(
-    submitted: forms.BaseForm, current: forms.BaseForm, base_version: str | None, skip=()
+    submitted: forms.BaseForm,
+    current: forms.BaseForm,
+    base_version: str | None,
+    skip: tuple[str, ...] = (),
 ) -> list[Conflict]:
     """The fields where a valid submission and the row as saved now disagree, when the row
     changed after the page was drawn (base_version differs). Nothing is compared for a POST
