@@ -549,11 +549,7 @@ def _sure_words(effect: float, low: float, high: float) -> str:
 
 def _sentence(result: Comparison, low: float, high: float) -> str:
     series, outcome, effect = result.series, result.outcome, result.effect
-    label = (
-        series.label[:1].lower() + series.label[1:]
-        if series.key.startswith("tag:")
-        else (series.label.lower())
-    )
+    label = series.label if series.key.startswith("tag:") else series.label.lower()
     size = f"about {abs(effect):.1f} {'higher' if effect > 0 else 'lower'}"
     tail = f", on a scale of {outcome.scale}; {_sure_words(effect, low, high)}."
     if series.kind == "yesno":
