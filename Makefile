@@ -27,6 +27,7 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_articles
+	$(PY) manage.py seed_crisis_lines
 	@echo "GutMind on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server and the worker)"
 	trap 'kill 0' EXIT; \
 	$(VENV)/bin/celery -A gutmind worker --beat --loglevel INFO --concurrency 1 & \
@@ -39,6 +40,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-logo
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

@@ -76,7 +76,7 @@ def fill_ten_years():
 
 
 def export_seconds(person) -> tuple[float, int]:
-    from apps.accounts.data import exporting
+    from apps.yourdata import exporting
 
     started = time.perf_counter()
     size = sum(len(chunk) for chunk in exporting.json_bytes(person))
@@ -84,7 +84,7 @@ def export_seconds(person) -> tuple[float, int]:
 
 
 def export_peak_growth_mb(person) -> float:
-    from apps.accounts.data import exporting
+    from apps.yourdata import exporting
 
     tracemalloc.start()
     baseline, _ = tracemalloc.get_traced_memory()
@@ -113,8 +113,8 @@ def daylio_file(rows: int) -> bytes:
 
 
 def import_seconds() -> tuple[float, int]:
-    from apps.accounts.data import importing
     from apps.accounts.models import User
+    from apps.yourdata import importing
 
     person = User.objects.create_user("newcomer@example.org", "bench-password-123")
     raw = daylio_file(DAYS)

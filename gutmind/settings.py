@@ -63,13 +63,16 @@ INSTALLED_APPS = [
     "apps.lifestyle",
     "apps.mood",
     "apps.articles",
+    "apps.checkups",
     "apps.reminders",
     "apps.dashboard",
+    "apps.yourdata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gutmind.input_guard.StripNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -226,7 +229,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 55},
     },
     "purge-stale-import-uploads": {
-        "task": "apps.accounts.data.tasks.purge_stale_uploads",
+        "task": "apps.yourdata.tasks.purge_stale_uploads",
         "schedule": crontab(minute=17),
     },
 }

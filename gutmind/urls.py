@@ -20,6 +20,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    # Your data keeps its /settings/data/ addresses; the app lives in apps/yourdata.
+    path("settings/data/", include("apps.yourdata.urls")),
     path("settings/", include("apps.accounts.urls")),
     path("", include("apps.lifestyle.urls")),
     path("checkins/", include("apps.mood.urls")),
@@ -27,6 +29,7 @@ urlpatterns = [
     path("", include("apps.articles.sitemap_urls")),
     path("", include("apps.dashboard.urls")),
     path("reminders/", include("apps.reminders.urls")),
+    path("", include("apps.checkups.urls")),
 ]
 
 # Uploaded article images under `make run`; in production the web server or a bucket serves them.

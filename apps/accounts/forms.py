@@ -4,6 +4,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from apps.accounts.countries import country_choices, guess_country
 from apps.accounts.models import User
 from apps.accounts.timezones import timezone_choices
 
@@ -71,8 +72,9 @@ class SignupExtrasForm(forms.Form):
     def signup(self, request: HttpRequest, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]
         user.timezone = self.cleaned_data["timezone"]
+        user.country = guess_country(user.timezone)
         user.health_data_consent_at = timezone.now()
-        user.save(update_fields=["display_name", "timezone", "health_data_consent_at"])
+        user.save(update_fields=["display_name", "timezone", "country", "health_data_consent_at"])
 
 
 class ProfileForm(forms.ModelForm):
@@ -82,7 +84,14 @@ class ProfileForm(forms.ModelForm):
         help_text="Your days, reminders and charts follow this time zone.",
     )
 
+    country = forms.ChoiceField(
+        label="Country",
+        choices=country_choices,
+        required=False,
+        help_text="Which emergency number and crisis lines GutMind shows you on the help page.",
+    )
+
     class Meta:
         model = User
-        fields = ["display_name", "timezone"]
+        fields = ["display_name", "timezone", "country"]
         labels = {"display_name": "Your name"}

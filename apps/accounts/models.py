@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone as django_timezone
 
+from apps.accounts.countries import validate_country
 from apps.accounts.timezones import local_now, local_today, validate_timezone
 
 
@@ -43,6 +44,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         default="UTC",
         validators=[validate_timezone],
         help_text="Your days, reminders and charts follow this time zone.",
+    )
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[validate_country],
+        help_text="Which crisis lines and emergency number GutMind shows you. "
+        "Guessed from your time zone until you choose.",
     )
     health_data_consent_at = models.DateTimeField(
         null=True,

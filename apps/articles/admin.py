@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from apps.articles.forms import ArticleAdminForm
 from apps.articles.models import Article, Category
+from gutmind.admin_lists import CalmFiltersAdmin
 
 
 @admin.register(Category)
@@ -17,7 +18,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(CalmFiltersAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status", "category", "published_at", "author", "updated_at"]
     list_filter = ["status", "category", "published_at"]

@@ -27,6 +27,12 @@ _BLOCK_TAG = re.compile(r"<(/?(?:p|h\d|li|ul|ol|br|hr|pre|blockquote|table|tr|td
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def without_control_characters(text: str) -> str:
+    """Drops the characters XML 1.0 cannot carry (pasted from Word, say): the Atom feed
+    refuses to serialise them. Tab, newline and carriage return stay."""
+    return _CONTROL_CHARS.sub("", text)
+
+
 def render_markdown(source: str) -> str:
     raw = markdown.markdown(source, extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(

@@ -15,7 +15,12 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from apps.articles.markup import plain_text, reading_minutes, render_markdown
+from apps.articles.markup import (
+    plain_text,
+    reading_minutes,
+    render_markdown,
+    without_control_characters,
+)
 from apps.lifestyle.habits import HABITS_BY_FIELD, Habit
 
 SEARCH_CONFIG = "english"
@@ -26,6 +31,8 @@ MAX_QUERY_WORDS = 10
 MARK_START, MARK_STOP = "\x02", "\x03"
 # Paths under /articles/ that an article slug would shadow.
 RESERVED_SLUGS = {"feed", "category"}
+# Cleaned of control characters on save: they reach the Atom feed, which cannot carry them.
+TEXT_FIELDS = ("title", "summary", "body", "image_alt")
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
 IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
 
@@ -214,6 +221,8 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        for name in TEXT_FIELDS:
+            setattr(self, name, without_control_characters(getattr(self, name)))
         self.body_html = render_markdown(self.body)
         self.body_text = plain_text(self.body_html)
         self.reading_minutes = reading_minutes(self.body_text)

@@ -11,9 +11,10 @@ from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from apps.dashboard import progress, queries, stats
+from apps.dashboard import queries, stats
 from apps.dashboard.models import remembered_range
 from apps.dashboard.queries import BadParameter
+from apps.lifestyle import progress
 
 CALENDAR_DAYS = 365
 # Patterns need many days, so insights look at least this far back whatever the charts show.

@@ -2,7 +2,6 @@
 always fetched through the signed-in person."""
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -25,28 +24,15 @@ from django.db.models.functions import Cast
 
 from apps.dashboard.models import Range
 from apps.dashboard.stats import HabitSeries
-from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD
+from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD, Habit, Kind
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
 
 MAX_RANGE_DAYS = 3660
-TAG_PREFIX = "tag:"
 
 
 class BadParameter(ValueError):
     """A query-string value the dashboard cannot use; the message says why."""
-
-
-@dataclass(frozen=True)
-class Choice:
-    key: str  # "sleep_hours" or "tag:12"
-    label: str
-    kind: str  # "number" or "yesno"
-    unit: str = ""
-    tag_id: int | None = None
-
-    def as_json(self) -> dict:
-        return {"key": self.key, "label": self.label, "kind": self.kind, "unit": self.unit}
 
 
 def parse_range(raw: str | None) -> int | None:
@@ -68,24 +54,22 @@ def range_start(today: date, days: int | None) -> date | None:
     return None if days is None else today - timedelta(days=days - 1)
 
 
-def parse_choice(user, raw: str | None) -> Choice:
+def parse_choice(user, raw: str | None) -> Habit:
     """A habit from the registry or one of the person's own tags (one query for a tag)."""
     if raw in HABITS_BY_FIELD:
-        habit = HABITS_BY_FIELD[raw]
-        return Choice(habit.field, habit.label, habit.kind, habit.unit)
+        return HABITS_BY_FIELD[raw]
     # ASCII digits only, and few enough to fit the id column (no overflow error in SQL).
     if raw and (match := re.fullmatch(r"tag:([0-9]{1,18})", raw)):
         tag = Tag.objects.for_user(user).filter(pk=int(match.group(1))).first()
         if tag is not None:
-            return Choice(raw, tag.name, "yesno", tag_id=tag.pk)
+            return Habit.for_tag(tag.pk, tag.name)
     raise BadParameter("habit must be one of the habits or one of your tags, e.g. 'sleep_hours'.")
 
 
-def habit_choices(user) -> list[Choice]:
+def habit_choices(user) -> list[Habit]:
     """Every habit, then the person's tags: what the chart's select offers."""
-    habits = [Choice(h.field, h.label, h.kind, h.unit) for h in HABITS]
     tags = Tag.objects.for_user(user).active().values_list("pk", "name")
-    return habits + [Choice(f"{TAG_PREFIX}{pk}", name, "yesno", tag_id=pk) for pk, name in tags]
+    return [*HABITS, *(Habit.for_tag(pk, name) for pk, name in tags)]
 
 
 def _between(queryset, field: str, start: date | None, end: date):
@@ -107,7 +91,7 @@ def daily_mood(user, start: date | None, end: date) -> dict[date, float]:
 
 
 def mood_and_values(
-    user, choice: Choice, start: date | None, end: date
+    user, choice: Habit, start: date | None, end: date
 ) -> tuple[dict[date, float], dict[date, float]]:
     """The daily mean mood, and the chosen habit on each logged day (numbers as logged,
     blank days left out; yes/no as 1 or 0 on every logged day). One round trip (UNION
@@ -124,11 +108,13 @@ def mood_and_values(
         # A LEFT JOIN on the one tag: (log, tag) is unique, so still one row per log.
         logs = logs.annotate(chosen=FilteredRelation("tags", condition=Q(tags__id=choice.tag_id)))
         number = Case(When(chosen__isnull=False, then=1.0), default=0.0, output_field=FloatField())
-    elif choice.kind == "yesno":  # PostgreSQL will not cast a boolean to a float
-        number = Case(When(**{choice.key: True}, then=1.0), default=0.0, output_field=FloatField())
+    elif choice.kind == Kind.YESNO:  # PostgreSQL will not cast a boolean to a float
+        number = Case(
+            When(**{choice.field: True}, then=1.0), default=0.0, output_field=FloatField()
+        )
     else:
-        logs = logs.exclude(**{f"{choice.key}__isnull": True})
-        number = Cast(choice.key, FloatField())
+        logs = logs.exclude(**{f"{choice.field}__isnull": True})
+        number = Cast(choice.field, FloatField())
     value_rows = logs.annotate(kind=Value(1), number=number).values_list("date", "kind", "number")
     mood: dict[date, float] = {}
     values: dict[date, float] = {}
@@ -172,14 +158,12 @@ def all_habit_series(user, start: date | None, end: date) -> list[HabitSeries]:
         if tag_id is not None:
             tag_days.setdefault(tag_id, set()).add(day)
             tag_names[tag_id] = tag_name
-    series = [HabitSeries(h.field, h.label, h.kind, values[h.field], h.unit) for h in HABITS]
+    series = [HabitSeries(habit, values[habit.field]) for habit in HABITS]
     for tag_id in sorted(tag_days, key=lambda pk: tag_names[pk].lower()):
         days = tag_days[tag_id]
         series.append(
             HabitSeries(
-                f"{TAG_PREFIX}{tag_id}",
-                tag_names[tag_id],
-                "yesno",
+                Habit.for_tag(tag_id, tag_names[tag_id]),
                 {day: float(day in days) for day in logged_days},
             )
         )

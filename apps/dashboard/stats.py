@@ -1,4 +1,5 @@
-"""Statistics for the dashboard: pure functions over plain values, no Django.
+"""Statistics for the dashboard: pure functions over plain values, no Django (the habit
+vocabulary they read, apps/lifestyle/habits.py, is plain Python too).
 
 An insight says that a habit went with a better or worse outcome (mood, energy, anxiety or
 gut comfort) the same day or the next. Real days are not exchangeable: mood carries over
@@ -52,6 +53,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from apps.lifestyle.habits import Habit, Kind, Unit
+
 FDR_Q = 0.02
 MIN_SIDE_DAYS = 10
 MIN_STRETCHES = 3
@@ -71,11 +74,24 @@ LAGS = {SAME_DAY: 0, NEXT_DAY: 1}
 
 @dataclass(frozen=True)
 class HabitSeries:
-    key: str  # "water_ml" or "tag:12"
-    label: str  # "Water", "coffee"
-    kind: str  # "number" or "yesno"
+    habit: Habit  # a habit of apps/lifestyle/habits.py, or one of the person's tags
     values: dict[date, float]  # only days with a value; yes/no is 1.0 or 0.0
-    unit: str = ""
+
+    @property
+    def key(self) -> str:  # "water_ml" or "tag:12"
+        return self.habit.field
+
+    @property
+    def label(self) -> str:
+        return self.habit.label
+
+    @property
+    def kind(self) -> Kind:
+        return self.habit.kind
+
+    @property
+    def unit(self) -> Unit | None:
+        return self.habit.unit
 
 
 @dataclass(frozen=True)
@@ -469,7 +485,7 @@ def leftover_inflation(x_part: np.ndarray, residual: np.ndarray) -> float:
 
 def sides(kind: str, x: np.ndarray) -> tuple[np.ndarray, float, float] | None:
     """Which days count as "with" (or "high"), and the typical low and high value."""
-    if kind == "yesno":
+    if kind == Kind.YESNO:
         return x > 0.5, 0.0, 1.0
     if len(x) == 0:
         return None
@@ -509,7 +525,7 @@ def spread_enough(mask: np.ndarray) -> bool:
 
 def waiting_text(series: HabitSeries, mask: np.ndarray | None) -> str:
     with_word, without_word = (
-        ("with it", "without") if series.kind == "yesno" else ("above your middle", "below it")
+        ("with it", "without") if series.kind == Kind.YESNO else ("above your middle", "below it")
     )
     if mask is None:
         return f"{series.label}: waiting for days that differ, so there is something to compare."
@@ -533,11 +549,10 @@ def enough_days(kind: str, x: np.ndarray) -> bool:
 # --- Words --------------------------------------------------------------------------------
 
 
-def _fmt_value(value: float, unit: str) -> str:
+def _fmt_value(value: float, unit: Unit | None) -> str:
+    """A number with its unit ("2 servings", "1 hour"); a scale's rating is a plain number."""
     number = f"{value:g}" if value == int(value) else f"{value:.2f}".rstrip("0").rstrip(".")
-    if not unit or unit[0].isdigit():  # scales such as "1–5" read as plain numbers
-        return number
-    return f"{number} {unit.removesuffix('s') if value == 1 else unit}"
+    return number if unit is None else f"{number} {unit.of(value)}"
 
 
 def _sure_words(effect: float, low: float, high: float) -> str:
@@ -552,7 +567,7 @@ def _sentence(result: Comparison, low: float, high: float) -> str:
     label = series.label if series.key.startswith("tag:") else series.label.lower()
     size = f"about {abs(effect):.1f} {'higher' if effect > 0 else 'lower'}"
     tail = f", on a scale of {outcome.scale}; {_sure_words(effect, low, high)}."
-    if series.kind == "yesno":
+    if series.kind == Kind.YESNO:
         days = "On days with" if result.lag == SAME_DAY else "On days after"
         return f"{days} {label} your {outcome.label} was {size}{tail}"
     levels = (
@@ -568,7 +583,7 @@ def _detail(result: Comparison, low: float, high: float, level: float, n_with: i
     n_without = result.fit.n - n_with
     sides_text = (
         f"{n_with} days with, {n_without} without"
-        if result.series.kind == "yesno"
+        if result.series.kind == Kind.YESNO
         else f"{n_with} days above your middle value, {n_without} at or below it"
     )
     return (
@@ -599,7 +614,7 @@ def _describe(
     direction = "better" if good else "worse"
     when = "the same day" if result.lag == SAME_DAY else "the next day"
     headline_label = result.series.label[:1].upper() + result.series.label[1:]
-    if result.series.kind == "number":
+    if result.series.kind == Kind.NUMBER:
         headline_label = f"More {result.series.label.lower()}"
     return Insight(
         key=result.series.key,
@@ -641,14 +656,14 @@ def compare(
     mask, low_value, high_value = found
     if not spread_enough(mask):
         return None, mask
-    if series.kind == "number":
+    if series.kind == Kind.NUMBER:
         # A few extreme days (a 5-litre day of water) must not carry the slope alone.
         low_cut, high_cut = np.percentile(x, [5, 95])
         x = np.clip(x, low_cut, high_cut)
     fit = adjusted_fit(x, y, days)
     if fit is None:
         return None, mask
-    step = 1.0 if series.kind == "yesno" else high_value - low_value
+    step = 1.0 if series.kind == Kind.YESNO else high_value - low_value
     if step <= 0:
         return None, mask
     comparison = Comparison(series, outcome, lag, days, x, y, fit, step, low_value, high_value)

@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.articles.services import recommended_for_habit
-from apps.dashboard import progress, queries
+from apps.dashboard import queries
 from apps.dashboard.api import DEFAULT_HABIT
 from apps.dashboard.models import Range, remember_range, remembered_range
+from apps.lifestyle import progress
 from apps.mood.models import Mood
 
 # Fewer recorded days than this and the charts would be a dot or two: guidance instead.
@@ -20,7 +21,7 @@ def page(request: HttpRequest) -> HttpResponse:
     today = user.local_today()
     week = progress.week_against_guidelines(user, today)
     furthest = progress.furthest_guideline(week)
-    dates = progress.recorded_dates(user, today)
+    dates = progress.recorded_dates(user, until=today)
     days = len(dates)
     choices = queries.habit_choices(user)
     range_value = remembered_range(user)

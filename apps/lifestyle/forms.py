@@ -8,27 +8,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
-from apps.lifestyle.habits import HABITS, WATER_GLASS_ML, Habit
+from apps.lifestyle.habits import HABITS, WATER_GLASS_ML, Habit, Kind
 from apps.lifestyle.models import DailyLog, Tag
 
 TAG_NAME_MAX = Tag._meta.get_field("name").max_length
-# Fields shown as a row of 1-to-5 buttons rather than a number stepper.
-SCALE_FIELDS = ("sleep_quality", "stress_level", "gut_comfort")
+# Shown as a row of buttons from low to high rather than a number stepper.
+SCALE_FIELDS = tuple(habit.field for habit in HABITS if habit.scale is not None)
 WATER_UNITS = (("glasses", f"glasses ({WATER_GLASS_ML} ml)"), ("ml", "ml"))
-# The step a stepper's +/- buttons move by; the server still accepts any valid value.
-STEPS = {"sleep_hours": "0.25", "exercise_minutes": "5", "mindfulness_minutes": "5"}
+# The habit columns the form edits directly, in the order of habits.py (water is entered
+# through water_amount and water_unit instead of water_ml). They are also what "fill in as
+# last time" copies: not the tags, stool type or note, which belong to one day.
+COPYABLE_FIELDS = [habit.field for habit in HABITS if habit.field != "water_ml"]
 
 
 def habit_form_fields() -> list[str]:
-    """Model fields edited by the habit form, in the order of habits.py. Water is entered
-    through water_amount and water_unit instead of water_ml."""
-    fields = [habit.field for habit in HABITS if habit.field != "water_ml"]
-    return [*fields, "bristol_type", "tags", "note"]
-
-
-# What "fill in as last time" copies: the habits, not the tags, stool type or note, which
-# belong to one day.
-COPYABLE_FIELDS = [habit.field for habit in HABITS if habit.field != "water_ml"]
+    """Model fields edited by the habit form."""
+    return [*COPYABLE_FIELDS, "bristol_type", "tags", "note"]
 
 
 def copyable_values(previous: DailyLog, person) -> dict:
@@ -71,12 +66,15 @@ def _progress(habit: Habit, value) -> tuple[str, int | None]:
         amount = Decimal(str(value))
     except ArithmeticError:
         return "", None
+    if not amount.is_finite():  # "NaN" or "-Infinity" typed in: the field's error says why
+        return "", None
     percent = int(min(Decimal(100), amount * 100 / Decimal(habit.daily_min)))
     target = habit.daily_min if habit.daily_max is None else f"{habit.daily_min}–{habit.daily_max}"
-    return f"{amount.normalize():f} of {target} {habit.unit}", max(percent, 0)
+    return f"{amount.normalize():f} of {target} {habit.unit or ''}".rstrip(), max(percent, 0)
 
 
 class DailyLogForm(forms.ModelForm):
+    glass_ml = WATER_GLASS_ML  # the day page hands it to static/js/today.js
     water_amount = forms.DecimalField(
         label="Water",
         required=False,
@@ -182,11 +180,11 @@ class DailyLogForm(forms.ModelForm):
             value = self._water_ml_for_progress()
         else:
             bound = self[habit.field]
-            kind = "toggle" if habit.kind == "yesno" else "stepper"
+            kind = "toggle" if habit.kind == Kind.YESNO else "stepper"
             kind = "scale" if habit.field in SCALE_FIELDS else kind
             value = bound.value()
         text, percent = _progress(habit, value)
-        return HabitRow(habit, bound, kind, STEPS.get(habit.field, "1"), text, percent)
+        return HabitRow(habit, bound, kind, habit.step, text, percent)
 
     def _water_ml_for_progress(self) -> Decimal | None:
         amount = self["water_amount"].value()

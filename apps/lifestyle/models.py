@@ -7,6 +7,8 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models.functions import Lower
 
+from apps.accounts.dates import validate_not_after_today, validate_not_before_earliest
+
 NOTE_MAX_LENGTH = 20_000
 
 
@@ -98,7 +100,9 @@ class DailyLog(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="daily_logs"
     )
-    date = models.DateField(help_text="The person's local date.")
+    date = models.DateField(
+        help_text="The person's local date.", validators=[validate_not_before_earliest]
+    )
     fruit_veg_servings = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=bounded(0, 30)
     )
@@ -162,6 +166,12 @@ class DailyLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} on {self.date:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        super().clean()
+        # Not keyed to "date": the day form does not edit the date, and a ModelForm refuses
+        # errors for fields it lacks.
+        validate_not_after_today(self.date, self.person if self.person_id else None)
 
     @property
     def sleep_hours_text(self) -> str:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import Mood, MoodCheckIn
@@ -48,20 +47,6 @@ def save_day(
             checkin.person = person
             checkin.save()
     return log
-
-
-def day_url(person, day: date) -> str:
-    if day == person.local_today():
-        return reverse("lifestyle:today")
-    return reverse("lifestyle:log_day", kwargs={"day": day})
-
-
-def history_dates(person) -> list[date]:
-    """Every local date with a log or a check-in, newest first: a list of bare dates is
-    small even for years of use, and paging a list needs no count query."""
-    logs = DailyLog.objects.for_user(person).order_by().values_list("date", flat=True)
-    checkins = MoodCheckIn.objects.for_user(person).order_by().values_list("local_date")
-    return sorted(set(logs.union(checkins, all=False)), reverse=True)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.dates import EARLIEST_DAY
+from apps.accounts.days import day_url
 from apps.lifestyle.forms import DailyLogForm, TagForm, copyable_values
 from apps.lifestyle.models import DailyLog, Tag
 from apps.lifestyle.notices import day_notices
-from apps.lifestyle.services import day_summaries, day_url, history_dates, save_day
+from apps.lifestyle.progress import recorded_dates
+from apps.lifestyle.services import day_summaries, save_day
 from apps.mood.forms import QuickCheckInForm
 from apps.mood.models import MoodCheckIn
 
@@ -31,6 +34,9 @@ def log_day(request: HttpRequest, day: date) -> HttpResponse:
     if day > local_today:
         context = {"day": day, "local_today": local_today}
         return render(request, "lifestyle/future_day.html", context, status=400)
+    if day < EARLIEST_DAY:
+        context = {"day": day, "earliest": EARLIEST_DAY}
+        return render(request, "lifestyle/too_early_day.html", context, status=400)
     if day == local_today:
         return redirect("lifestyle:today")
     return _day_page(request, day, local_today)
@@ -111,7 +117,7 @@ def _save_day_form(person, day: date, form: DailyLogForm, checkin_form, creating
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
-    page = Paginator(history_dates(request.user), HISTORY_PAGE_SIZE).get_page(
+    page = Paginator(recorded_dates(request.user), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {

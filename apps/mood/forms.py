@@ -3,6 +3,7 @@ from datetime import date, datetime, time
 from django import forms
 from django.utils import timezone
 
+from apps.accounts.dates import EARLIEST_DAY, validate_not_before_earliest
 from apps.mood.models import EMOTION_WORDS, Mood, MoodCheckIn
 
 LEVELS = [(n, str(n)) for n in range(1, 6)]
@@ -70,7 +71,11 @@ class QuickCheckInForm(forms.ModelForm):
 class CheckInForm(QuickCheckInForm):
     """The full check-in page: the mood is required and the person says when it was."""
 
-    local_day = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}))
+    local_day = forms.DateField(
+        label="Day",
+        widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST_DAY.isoformat()}),
+        validators=[validate_not_before_earliest],
+    )
     local_time = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}))
 
     mood_required = True

@@ -5,6 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count
+from django.utils import timezone
+
+from apps.accounts.dates import validate_not_before_earliest
 
 NOTE_MAX_LENGTH = 20_000
 
@@ -72,8 +75,14 @@ class MoodCheckIn(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
     )
-    at = models.DateTimeField(help_text="When the check-in happened (aware, stored in UTC).")
-    local_date = models.DateField(help_text="The person's local date at that moment.")
+    at = models.DateTimeField(
+        help_text="When the check-in happened (aware, stored in UTC).",
+        validators=[validate_not_before_earliest],
+    )
+    local_date = models.DateField(
+        help_text="The person's local date at that moment.",
+        validators=[validate_not_before_earliest],
+    )
     mood = models.PositiveSmallIntegerField(
         choices=Mood.choices, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -102,3 +111,11 @@ class MoodCheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_mood_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.at is not None and self.at > timezone.now():
+            raise ValidationError(
+                "That moment is still to come: a check-in is for now or earlier.",
+                code="in_future",
+            )

@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from apps.lifestyle.services import day_url
+from apps.accounts.dates import EARLIEST_DAY
+from apps.accounts.days import day_url
 from apps.mood.forms import CheckInForm
 from apps.mood.models import MoodCheckIn
 
@@ -21,7 +22,7 @@ def _initial_moment(request: HttpRequest) -> dict:
         day = date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
         day = local_now.date()
-    if day >= local_now.date():
+    if not EARLIEST_DAY <= day < local_now.date():
         return {
             "local_day": local_now.date(),
             "local_time": local_now.time().replace(second=0, microsecond=0),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from apps.reminders.models import Delivery, ReminderSchedule
+from gutmind.admin_lists import CalmFiltersAdmin
 
 
 @admin.register(ReminderSchedule)
@@ -13,7 +14,7 @@ class ReminderScheduleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(CalmFiltersAdmin):
     list_display = ["person", "kind", "local_date", "status", "attempts", "sent_at"]
     list_filter = ["kind", "status"]
     search_fields = ["person__email"]

@@ -10,8 +10,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from apps.articles.services import recommended_for_habit
-from apps.dashboard.progress import furthest_guideline, logging_streak, week_against_guidelines
+from apps.checkups.notices import due_names
 from apps.lifestyle.models import DailyLog
+from apps.lifestyle.progress import furthest_guideline, logging_streak, week_against_guidelines
 from apps.reminders.models import Delivery, Kind
 from apps.reminders.tokens import make_token
 from gutmind.mail import build_email
@@ -57,6 +58,9 @@ def build_reminder(delivery: Delivery, connection=None) -> EmailMultiAlternative
     if delivery.kind == Kind.DAILY:
         name = "daily_reminder"
         context["today_url"] = absolute(path_of("lifestyle:today"))
+        # Only that a questionnaire is due, by name: never a score or an answer.
+        context["checkups_due"] = due_names(person, delivery.local_date)
+        context["checkups_url"] = absolute(path_of("checkups:index"))
     else:
         name = "weekly_summary"
         context.update(weekly_summary(person, delivery.local_date))

@@ -71,6 +71,12 @@
     });
   }
 
+  // " (hours)" or " (1–5)": a habit's unit, or the range of its scale (apps/lifestyle/habits.py).
+  function unitNote(habit) {
+    if (habit.unit) return " (" + habit.unit + ")";
+    return habit.scale ? " (" + habit.scale.low + "–" + habit.scale.high + ")" : "";
+  }
+
   function habitText(habit, value) {
     if (value === null || value === undefined) {
       return null;
@@ -78,7 +84,7 @@
     if (habit.kind === "yesno") {
       return value ? "yes" : "no";
     }
-    return value + (habit.unit && !/^\d/.test(habit.unit) ? " " + habit.unit : "");
+    return value + (habit.unit ? " " + habit.unit : "");
   }
 
   function mean(values) {
@@ -109,7 +115,7 @@
         scales: {
           x: { ticks: { maxTicksLimit: 8 } },
           y: { min: 1, max: 5, title: { display: true, text: "Mood (1–5)" } },
-          y2: { position: "right", beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: habit.label + (habit.unit ? " (" + habit.unit + ")" : "") } },
+          y2: { position: "right", beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: habit.label + unitNote(habit) } },
         },
       },
     });
@@ -157,7 +163,7 @@
       data: { datasets: datasets },
       options: {
         scales: {
-          x: { type: "linear", title: { display: true, text: habit.label + (habit.kind === "yesno" ? " (0 = no, 1 = yes)" : habit.unit ? " (" + habit.unit + ")" : "") } },
+          x: { type: "linear", title: { display: true, text: habit.label + (habit.kind === "yesno" ? " (0 = no, 1 = yes)" : unitNote(habit)) } },
           y: { min: 1, max: 5, title: { display: true, text: "Mood" } },
         },
       },
@@ -166,7 +172,7 @@
     if (panel.n < 3 || !panel.fit) {
       summary = panel.n + " day" + (panel.n === 1 ? "" : "s") + " to compare: too few, or the habit did not vary, to draw a line.";
     } else {
-      var unit = habit.unit && !/^\d/.test(habit.unit) ? habit.unit.replace(/s$/, "") : "point";
+      var unit = habit.unit_one || "point";
       var step = habit.kind === "yesno" ? "on days with it" : "for each extra " + unit;
       summary = panel.n + " days. The fitted line " + (panel.fit.slope >= 0 ? "rises" : "falls") + " by " +
         Math.abs(panel.fit.slope).toFixed(2) + " mood points " + step + ". A line is not a proof: see the insights.";

@@ -3,7 +3,6 @@
 (function () {
   "use strict";
 
-  var GLASS_ML = 250;
   // Where a first tap on an empty field starts: most nights are near 7 hours, not 0.
   var FIRST_TAP = { sleep_hours: 7 };
 
@@ -12,9 +11,16 @@
     return dot === -1 ? 0 : String(step).length - dot - 1;
   }
 
+  // One glass in ml, from apps/lifestyle/habits.py through the water row's data-glass-ml.
+  function glassMl(row) {
+    var units = row.querySelector(".water-unit");
+    return units ? parseFloat(units.dataset.glassMl) : NaN;
+  }
+
+  // In ml a tap adds a glass; in glasses, one.
   function waterStep(row) {
     var ml = row.querySelector('input[name="water_unit"][value="ml"]');
-    return ml && ml.checked ? 250 : 1;
+    return ml && ml.checked ? glassMl(row) : 1;
   }
 
   function stepFor(row, stepper) {
@@ -62,7 +68,7 @@
     var input = row.querySelector(".stepper input");
     var value = input ? parseFloat(input.value) : NaN;
     if (isNaN(value)) return NaN;
-    return row.dataset.habit === "water_ml" && waterStep(row) === 1 ? value * GLASS_ML : value;
+    return row.dataset.habit === "water_ml" && waterStep(row) === 1 ? value * glassMl(row) : value;
   }
 
   function updateProgress(row) {

@@ -1,6 +1,6 @@
 import pytest
 
-from apps.articles.editors import ensure_editors_group
+from apps.accounts.editors import ensure_editors_group
 from tests.factories import UserFactory
 
 

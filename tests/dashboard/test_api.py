@@ -126,7 +126,15 @@ def test_series_gives_every_day_of_the_range_with_mood_rolling_mean_and_habit(
         "label": "Sleep",
         "kind": "number",
         "unit": "hours",
+        "unit_one": "hour",
+        "scale": None,
     }
+
+
+@pytest.mark.django_db
+def test_a_scale_habit_says_its_range_and_has_no_unit(signed_in_client, person):
+    habit = api(signed_in_client, "series", range="7", habit="stress_level").json()["habit"]
+    assert habit["unit"] == "" and habit["scale"] == {"low": 1, "high": 5}
 
 
 @pytest.mark.django_db

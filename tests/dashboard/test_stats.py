@@ -8,7 +8,7 @@ import pytest
 
 from apps.dashboard import stats
 from apps.dashboard.stats import HabitSeries, find_insights
-from apps.lifestyle.habits import HABITS
+from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD, Habit, Kind
 
 START = dt.date(2026, 1, 1)
 
@@ -125,7 +125,7 @@ def test_the_t_tail_matches_known_values():
 
 def test_too_little_data_says_how_many_more_days_are_needed():
     mood = {day: 3.0 for day in days(5)}
-    habits = [HabitSeries("water_ml", "Water", "number", {day: 1000.0 for day in days(5)})]
+    habits = [HabitSeries(HABITS_BY_FIELD["water_ml"], {day: 1000.0 for day in days(5)})]
     report = find_insights(mood, habits)
     assert report.insights == []
     assert report.days_needed == stats.MIN_DAYS_FOR_INSIGHTS - 5
@@ -175,9 +175,7 @@ def test_anxiety_that_falls_is_better_and_said_as_lower():
     social = next(h for h in habits if h.key == "tag:social")
     anxiety = {day: 3 + rng.gauss(0, 0.6) - 1.2 * social.values[day] for day in mood}
     outcomes = [stats.mood_outcome(mood), stats.Outcome("anxiety", "anxiety", anxiety, False)]
-    insight = next(
-        i for i in find_insights(outcomes, habits).insights if i.outcome == "anxiety"
-    )
+    insight = next(i for i in find_insights(outcomes, habits).insights if i.outcome == "anxiety")
     assert insight.key == "tag:social"
     assert insight.direction == "better"
     assert "your anxiety was about 1." in insight.sentence and "lower" in insight.sentence
@@ -193,7 +191,7 @@ def test_a_habit_that_follows_low_mood_says_it_may_be_the_other_way_round():
         level = 0.6 * level + rng.gauss(0, 0.8)
         tag[day] = float(rng.random() < (0.85 if previous < -0.3 else 0.15))
         mood[day] = 3 + level
-    habits = [HabitSeries("tag:1", "Takeaway", "yesno", tag)]
+    habits = [HabitSeries(Habit.for_tag(1, "Takeaway"), tag)]
     fit = stats.reverse_fit(habits[0], stats.mood_outcome(mood))
     assert fit is not None and fit.t < -5
     assert stats.reverse_text(habits[0], stats.mood_outcome(mood)) == (
@@ -204,7 +202,7 @@ def test_a_habit_that_follows_low_mood_says_it_may_be_the_other_way_round():
 def test_what_a_habit_waits_for_is_said():
     mood = {day: 3.0 + (i % 3) for i, day in enumerate(days(40))}
     rare = {day: float(i < 4) for i, day in enumerate(days(40))}
-    report = find_insights(mood, [HabitSeries("tag:1", "Sauna", "yesno", rare)])
+    report = find_insights(mood, [HabitSeries(Habit.for_tag(1, "Sauna"), rare)])
     assert [w.key for w in report.waiting] == ["tag:1"]
     assert "so far 4 days with it in 1 stretch" in report.waiting[0].text
 
@@ -251,8 +249,11 @@ def generated_person(seed: int, effect: float = 0.0, sleep_effect: float = 0.0, 
             max(1, min(5, round(underlying + rng.gauss(0, 0.6)))) for _ in range(rng.choice((1, 2)))
         ]
         mood[day] = sum(checkins) / len(checkins)
-    habits = [HabitSeries(h.field, h.label, h.kind, values[h.field], h.unit) for h in HABITS]
-    habits += [HabitSeries(f"tag:{name}", name.title(), "yesno", tags[name]) for name in TAGS]
+    habits = [HabitSeries(h, values[h.field]) for h in HABITS]
+    habits += [
+        HabitSeries(Habit(field=f"tag:{name}", label=name.title(), kind=Kind.YESNO), tags[name])
+        for name in TAGS
+    ]
     return mood, habits
 
 

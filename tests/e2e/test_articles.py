@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from apps.articles.editors import ensure_editors_group
+from apps.accounts.editors import ensure_editors_group
 from tests.e2e.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD, ArticleFactory, CategoryFactory, UserFactory
 

@@ -6,14 +6,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from apps.accounts.data import jobs
 from apps.accounts.models import User
 from apps.mood.models import MoodCheckIn
+from apps.yourdata import jobs
 from tests.e2e.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-FIXTURES = Path(__file__).parent.parent / "accounts" / "data" / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "yourdata" / "fixtures"
 
 
 @pytest.fixture(autouse=True)

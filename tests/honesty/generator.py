@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from apps.dashboard.stats import HabitSeries, Outcome, mood_outcome
+from apps.lifestyle.habits import Habit, Kind
 
 START = date(2025, 3, 3)  # a Monday
 DAYLIO_LABELS = {5: "rad", 4: "good", 3: "meh", 2: "bad", 1: "awful"}
@@ -163,7 +164,8 @@ def as_series(life: Life) -> tuple[list[Outcome], list[HabitSeries]]:
     names = sorted({name for day in logged for name in life.tags[day]}, key=str.lower)
     habits = [
         HabitSeries(
-            f"tag:{name}", name, "yesno", {day: float(name in life.tags[day]) for day in logged}
+            Habit(field=f"tag:{name}", label=name, kind=Kind.YESNO),
+            {day: float(name in life.tags[day]) for day in logged},
         )
         for name in names
     ]

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.lifestyle.habits import WATER_GLASS_ML
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
 from tests.factories import DailyLogFactory, MoodCheckInFactory, TagFactory
@@ -46,6 +47,12 @@ def test_it_shows_each_guideline_beside_its_field(signed_in_client):
         assert guideline in page
     assert 'name="checkin-mood"' in page
     assert not DailyLog.objects.exists()  # looking changes nothing
+
+
+def test_the_page_tells_its_script_the_glass_and_each_steppers_step(signed_in_client):
+    page = signed_in_client.get("/today/").content.decode()
+    assert f'data-glass-ml="{WATER_GLASS_ML}"' in page
+    assert 'data-step="0.25"' in page and 'data-step="5"' in page
 
 
 def test_saving_today_stores_one_log_with_the_values_given(signed_in_client, person):

@@ -2,8 +2,8 @@ import getpass
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.accounts.editors import ensure_editors_group
 from apps.accounts.provisioning import ensure_verified_user
-from apps.articles.editors import ensure_editors_group
 
 
 class Command(BaseCommand):

@@ -21,9 +21,9 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from apps.accounts.editors import ensure_editors_group
 from apps.accounts.models import User
 from apps.accounts.provisioning import ensure_verified_user
-from apps.articles.editors import ensure_editors_group
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
 

@@ -1,1 +1,0 @@
-"""Your data: export, import from other apps, and account deletion."""

@@ -1,0 +1,93 @@
+"""Choosing and seeding crisis lines."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from apps.accounts.countries import country_names, guess_country
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "crisis_lines.json"
+FIELDS = (
+    "kind",
+    "phone",
+    "text",
+    "website",
+    "hours",
+    "languages",
+    "description",
+    "source_url",
+    "source_name",
+    "found_on",
+    "last_verified",
+    "position",
+)
+
+
+def seed_rows() -> list[dict]:
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))["lines"]
+
+
+def seed(model) -> int:
+    """Adds the shipped lines that are missing; a line staff already edited is kept as they
+    left it. Returns how many were added. Takes the model so a migration can pass its own."""
+    added = 0
+    for row in seed_rows():
+        values = {name: row[name] for name in FIELDS}
+        for name in ("found_on", "last_verified"):
+            values[name] = date.fromisoformat(values[name])
+        _, created = model.objects.get_or_create(
+            country=row["country"], name=row["name"], defaults=values
+        )
+        added += created
+    return added
+
+
+@dataclass(frozen=True)
+class Help:
+    country: str
+    country_name: str
+    emergency: list
+    lines: list
+    last_verified: date | None
+    guessed: bool
+
+
+def country_of(person) -> tuple[str, bool]:
+    """The person's chosen country, or a guess from their time zone (and whether guessed)."""
+    if getattr(person, "is_authenticated", False):
+        if person.country:
+            return person.country, False
+        return guess_country(person.timezone), True
+    return "", True
+
+
+def help_for(country: str, guessed: bool = False) -> Help:
+    from apps.checkups.models import CrisisLine, LineKind
+
+    rows = list(CrisisLine.objects.for_country(country)) if country else []
+    verified = [row.last_verified for row in rows]
+    return Help(
+        country=country,
+        country_name=country_names().get(country, ""),
+        emergency=[row for row in rows if row.kind == LineKind.EMERGENCY],
+        lines=[row for row in rows if row.kind == LineKind.CRISIS],
+        last_verified=min(verified) if verified else None,
+        guessed=guessed,
+    )
+
+
+def list_last_verified() -> date | None:
+    from django.db.models import Min
+
+    from apps.checkups.models import CrisisLine
+
+    return CrisisLine.objects.aggregate(oldest=Min("last_verified"))["oldest"]
+
+
+def countries_with_lines() -> list[tuple[str, str]]:
+    from apps.checkups.models import CrisisLine
+
+    names = country_names()
+    codes = CrisisLine.objects.values_list("country", flat=True).distinct()
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])

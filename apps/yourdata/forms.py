@@ -1,0 +1,54 @@
+from django import forms
+
+from apps.yourdata import importing
+
+
+class ImportForm(forms.Form):
+    format = forms.ChoiceField(
+        label="Exported from",
+        choices=list(importing.FORMATS.items()),
+        widget=forms.RadioSelect,
+        initial="daylio",
+    )
+    file = forms.FileField(
+        label="Export file",
+        help_text="The CSV or JSON file exactly as the app exported it, up to 10 MB.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            importing.check_size(upload.size)
+        except importing.ImportFileError as error:
+            raise forms.ValidationError(str(error), code="too_large") from error
+        return upload
+
+
+class MoodMapForm(forms.Form):
+    """One choice per mood label that is not one of Daylio's five defaults."""
+
+    def __init__(self, labels: list[str], initial_map: dict[str, int], *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "Choose…"), *[(str(v), f"{v} – {n}") for v, n in MOOD_NAMES]]
+        self.labels = labels
+        for index, label in enumerate(labels):
+            self.fields[f"label_{index}"] = forms.TypedChoiceField(
+                label=f"“{label}” means",
+                choices=choices,
+                coerce=int,
+                initial=initial_map.get(label),
+                error_messages={"required": f"Choose the mood that “{label}” stands for."},
+            )
+
+    def mapping(self) -> dict[str, int]:
+        return {label: self.cleaned_data[f"label_{i}"] for i, label in enumerate(self.labels)}
+
+
+MOOD_NAMES = [(5, "great"), (4, "good"), (3, "okay"), (2, "bad"), (1, "awful")]
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that my logs, check-ins, tags and settings are deleted for good.",
+        error_messages={"required": "Tick the box to confirm that you want to delete everything."},
+    )

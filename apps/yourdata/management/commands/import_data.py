@@ -1,0 +1,68 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.accounts.models import User
+from apps.yourdata import importing
+
+
+def format_report(report: dict) -> list[str]:
+    """The preview, as lines of text (the page shows the same figures)."""
+    span = f" ({report['date_from']} to {report['date_to']})" if report["date_from"] else ""
+    lines = [
+        f"Rows read: {report['rows_read']}",
+        f"Days: {report['days']}{span}",
+        f"Check-ins to create: {report['checkins_to_create']}",
+        f"Daily logs to create: {report['logs_to_create']}",
+        f"Tags to create: {len(report['tags_to_create'])}"
+        + (f" ({', '.join(report['tags_to_create'])})" if report["tags_to_create"] else ""),
+        f"Duplicates skipped: {report['duplicate_checkins']} check-ins, "
+        f"{report['duplicate_days']} days",
+        f"Unreadable rows: {len(report['unreadable'])}",
+    ]
+    lines += [f"  {where}: {message}" for where, message in report["unreadable"]]
+    lines.append(f"Skipped rows: {len(report['skipped'])}")
+    lines += report["notices"]
+    return lines
+
+
+class Command(BaseCommand):
+    help = "Import a Daylio or Bearable CSV export, or a GutMind JSON export, for one person."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--email", required=True)
+        parser.add_argument("--format", choices=list(importing.FORMATS), required=True)
+        parser.add_argument(
+            "--mood-map", default="", help="Daylio mood labels to 1-5: 'label=5,other=4'"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Print the report only.")
+
+    def handle(self, *args, file: str, email: str, format: str, **options) -> None:
+        person = User.objects.filter(email__iexact=email).first()
+        if person is None:
+            raise CommandError(f"No account with the email address {email}.")
+        try:
+            mood_map = importing.parse_mood_map(options["mood_map"])
+            parsed = importing.parse(format, Path(file).read_bytes())
+        except (ValueError, OSError, importing.ImportFileError) as error:
+            raise CommandError(str(error)) from error
+        plan = importing.build_plan(person, parsed, mood_map)
+        for line in format_report(plan.report()):
+            self.stdout.write(line)
+        if not plan.ready:
+            example = ",".join(f"{label}=3" for label in plan.unmapped)
+            raise CommandError(
+                f"Mood labels without a mood: {', '.join(plan.unmapped)}. "
+                f"Say what they mean with --mood-map '{example}' (1 awful to 5 great)."
+            )
+        if options["dry_run"]:
+            self.stdout.write("Dry run: nothing imported.")
+            return
+        result = importing.apply_plan(plan)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {result.checkins} check-ins, {result.logs} daily logs, "
+                f"{result.tags} tags, {result.tag_links} day tags."
+            )
+        )

@@ -1,0 +1,141 @@
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from apps.mood.models import MoodCheckIn
+from tests.factories import MoodCheckInFactory
+from tests.yourdata.conftest import FIXTURES
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_import_data_prints_the_report_and_imports(person):
+    output = run(
+        "import_data",
+        str(FIXTURES / "daylio_export.csv"),
+        "--email",
+        person.email.upper(),
+        "--format",
+        "daylio",
+        "--mood-map",
+        "sad=2",
+    )
+
+    assert "Rows read: 6" in output
+    assert "Days: 5 (2024-03-27 to 2024-03-31)" in output
+    assert "Check-ins to create: 6" in output
+    assert "Imported 6 check-ins" in output
+    assert MoodCheckIn.objects.filter(person=person).count() == 6
+
+
+def test_import_data_names_unmapped_labels_and_imports_nothing(person):
+    with pytest.raises(CommandError, match="--mood-map 'sad=3'"):
+        run(
+            "import_data",
+            str(FIXTURES / "daylio_export.csv"),
+            "--email",
+            person.email,
+            "--format",
+            "daylio",
+        )
+
+    assert not MoodCheckIn.objects.exists()
+
+
+def test_import_data_lists_unreadable_rows_with_line_numbers(person):
+    output = run(
+        "import_data",
+        str(FIXTURES / "daylio_broken_rows.csv"),
+        "--email",
+        person.email,
+        "--format",
+        "daylio",
+    )
+
+    assert "Unreadable rows: 3" in output
+    assert "line 3: the time “25:99”" in output
+
+
+def test_import_data_dry_run_writes_nothing(person):
+    output = run(
+        "import_data",
+        str(FIXTURES / "bearable_export.csv"),
+        "--email",
+        person.email,
+        "--format",
+        "bearable",
+        "--dry-run",
+    )
+
+    assert "Check-ins to create: 3" in output
+    assert not MoodCheckIn.objects.exists()
+
+
+def test_import_data_refuses_a_bad_mood_map(person):
+    with pytest.raises(CommandError, match="outside 1 to 5"):
+        run(
+            "import_data",
+            str(FIXTURES / "daylio_export.csv"),
+            "--email",
+            person.email,
+            "--format",
+            "daylio",
+            "--mood-map",
+            "sad=9",
+        )
+
+
+def test_import_data_needs_a_known_account(db):
+    with pytest.raises(CommandError, match="No account"):
+        run(
+            "import_data",
+            str(FIXTURES / "daylio_export.csv"),
+            "--email",
+            "nobody@example.org",
+            "--format",
+            "daylio",
+        )
+
+
+def test_export_data_writes_json_to_a_file(person, tmp_path):
+    MoodCheckInFactory(person=person, note="hello")
+    target = tmp_path / "out.json"
+
+    call_command(
+        "export_data",
+        "--email",
+        person.email,
+        "--format",
+        "json",
+        "-o",
+        str(target),
+        stderr=io.StringIO(),
+    )
+
+    data = json.loads(target.read_text())
+    assert data["schema"] == "gutmind-export"
+    assert [c["note"] for c in data["checkins"]] == ["hello"]
+
+
+def test_export_data_writes_a_csv_zip(person, tmp_path):
+    target = tmp_path / "out.zip"
+
+    call_command(
+        "export_data",
+        "--email",
+        person.email,
+        "--format",
+        "csv",
+        "-o",
+        str(target),
+        stderr=io.StringIO(),
+    )
+
+    assert "profile.csv" in zipfile.ZipFile(target).namelist()
