@@ -144,6 +144,7 @@ def _insights_payload(report: stats.InsightReport) -> dict:
         "paired_days": report.paired_days,
         "days_needed": report.days_needed,
         "message": report.message,
+        "waiting": [asdict(waiting) for waiting in report.waiting],
     }
 
 
@@ -153,12 +154,12 @@ def insights_for(user, start: date | None, today: date) -> dict:
     is served, and a repeat visit skips both the big reads and the permutations."""
     key_parts = (user.pk, start, today, queries.data_fingerprint(user, start, today))
     key_parts += (queries.tag_names(user),)
-    key = "dashboard:insights:v2:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
+    key = "dashboard:insights:v3:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
     payload = cache.get(key)
     if payload is None:
-        mood = queries.daily_mood(user, start, today)
         habits = queries.all_habit_series(user, start, today)
-        payload = _insights_payload(stats.find_insights(mood, habits))
+        outcomes = queries.daily_outcomes(user, start, today, habits)
+        payload = _insights_payload(stats.find_insights(outcomes, habits))
         cache.set(key, payload, INSIGHTS_CACHE_SECONDS)
     return payload
 

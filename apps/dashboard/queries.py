@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from apps.dashboard.models import Range
-from apps.dashboard.stats import HabitSeries
+from apps.dashboard.stats import OUTCOMES, HabitSeries, Outcome
 from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD, Habit, Kind
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
@@ -88,6 +88,30 @@ def daily_mood(user, start: date | None, end: date) -> dict[date, float]:
         .values_list("local_date", "mean")
     )
     return {day: round(mean, 3) for day, mean in rows}
+
+
+def daily_outcomes(user, start: date | None, end: date, habits: list[HabitSeries]) -> list[Outcome]:
+    """Each day's mean mood, energy and anxiety (check-ins without one are left out of its
+    mean) in one query, and the logged gut comfort from the habit series already read."""
+    rows = (
+        _between(MoodCheckIn.objects.for_user(user), "local_date", start, end)
+        .order_by()
+        .values("local_date")
+        .annotate(
+            mood_mean=Cast(Avg("mood"), FloatField()),
+            energy_mean=Cast(Avg("energy"), FloatField()),
+            anxiety_mean=Cast(Avg("anxiety"), FloatField()),
+        )
+        .values_list("local_date", "mood_mean", "energy_mean", "anxiety_mean")
+    )
+    columns: dict[str, dict[date, float]] = {"mood": {}, "energy": {}, "anxiety": {}}
+    for day, *means in rows:
+        for key, mean in zip(columns, means, strict=True):
+            if mean is not None:
+                columns[key][day] = round(mean, 3)
+    gut = next((series.values for series in habits if series.key == "gut_comfort"), {})
+    columns["gut_comfort"] = gut
+    return [outcome.of(columns[outcome.key]) for outcome in OUTCOMES]
 
 
 def mood_and_values(

@@ -103,8 +103,30 @@ class Outcome:
     scale: str = "1 to 5"
 
 
+@dataclass(frozen=True)
+class OutcomeKind:
+    """What an insight or a question can be about: a check-in's mood, energy or anxiety
+    (the day's mean), or the day's logged gut comfort."""
+
+    key: str
+    label: str  # as inside a sentence
+    higher_is_better: bool = True
+
+    def of(self, values: dict[date, float]) -> Outcome:
+        return Outcome(self.key, self.label, values, self.higher_is_better)
+
+
+OUTCOMES: tuple[OutcomeKind, ...] = (
+    OutcomeKind("mood", "mood"),
+    OutcomeKind("gut_comfort", "gut comfort"),
+    OutcomeKind("energy", "energy"),
+    OutcomeKind("anxiety", "anxiety", higher_is_better=False),
+)
+OUTCOMES_BY_KEY = {outcome.key: outcome for outcome in OUTCOMES}
+
+
 def mood_outcome(values: dict[date, float]) -> Outcome:
-    return Outcome("mood", "mood", values)
+    return OUTCOMES_BY_KEY["mood"].of(values)
 
 
 @dataclass(frozen=True)
