@@ -39,6 +39,23 @@ MAX_PLANNED_DAYS = 180
 DEFAULT_PLANNED_DAYS = 45
 
 
+BETTER, WORSE, EITHER = "better", "worse", "either"
+
+
+def direction_sign(direction: str, outcome: stats.Outcome) -> int:
+    """+1 when the question expects the outcome's number to rise, -1 to fall, 0 either."""
+    if direction == EITHER:
+        return 0
+    rises = (direction == BETTER) == outcome.higher_is_better
+    return 1 if rises else -1
+
+
+def p_value(fit: stats.Fit, sign: int) -> float:
+    if not sign:
+        return fit.p_value
+    return stats.normal_sf(sign * stats.t_to_z(fit.t, fit.df))
+
+
 @dataclass(frozen=True)
 class Answer:
     state: str  # "waiting", "not yet", "yes", "no clear change"
@@ -63,9 +80,15 @@ def mixture_rho(planned: int, alpha: float = ALPHA_ANYTIME) -> float:
     return best
 
 
-def e_value(z: float, k: int, rho: float) -> float:
+def e_value(z: float, k: int, rho: float, sign: int = 0) -> float:
+    """The normal-mixture e-value of k days at standardised coefficient z. sign 0: both
+    directions (a normal mixture); +1 or -1: only the direction asked (a half-normal
+    mixture, which doubles the density on that side: the factor 2 * Phi)."""
     exponent = z * z * k / (2 * (rho + k))
-    return math.sqrt(rho / (rho + k)) * math.exp(min(exponent, 700.0))
+    value = math.sqrt(rho / (rho + k)) * math.exp(min(exponent, 700.0))
+    if sign:
+        value *= 2 * (1 - stats.normal_sf(sign * z * math.sqrt(k) / math.sqrt(rho + k)))
+    return value
 
 
 def window(
@@ -88,7 +111,7 @@ def _z(x: np.ndarray, y: np.ndarray, days: np.ndarray, kind: stats.Kind) -> stat
 
 
 def e_process(
-    x: np.ndarray, y: np.ndarray, days: np.ndarray, kind: stats.Kind, planned: int
+    x: np.ndarray, y: np.ndarray, days: np.ndarray, kind: stats.Kind, planned: int, sign: int
 ) -> list[float]:
     """The e-value after each day (1 until there is enough to compare)."""
     rho = mixture_rho(planned)
@@ -98,7 +121,7 @@ def e_process(
         if fit is None:
             values.append(1.0)
             continue
-        values.append(e_value(stats.t_to_z(fit.t, fit.df), k, rho))
+        values.append(e_value(stats.t_to_z(fit.t, fit.df), k, rho, sign))
     return values
 
 
@@ -119,8 +142,13 @@ def answer(
     asked_on: date,
     planned: int,
     today: date,
+    direction: str = EITHER,
 ) -> Answer:
+    """`direction` is what the person asked: a better or a worse outcome, or either. A
+    one-sided question is tested one-sided, so all its error rate is spent on the side asked
+    about; a change the other way is reported, never as a yes."""
     days, x, y = window(series, outcome, lag, asked_on, planned)
+    sign = direction_sign(direction, outcome)
     days_left = max(0, (asked_on + timedelta(days=planned) - today).days)
     at_end = days_left == 0
     kind = series.kind
@@ -139,11 +167,11 @@ def answer(
                 else "Log the habit and check in on the days ahead."
             ),
         )
-    history = e_process(x, y, days, kind, planned)
+    history = e_process(x, y, days, kind, planned, sign)
     crossed = max(history) >= 1 / ALPHA_ANYTIME
     effect = fit.beta * step
-    final_yes = at_end and fit.p_value <= ALPHA_AT_END
-    level = 1 - (ALPHA_AT_END if at_end else ALPHA_ANYTIME)
+    final_yes = at_end and p_value(fit, sign) <= ALPHA_AT_END
+    level = 1 - 2 * (ALPHA_AT_END if at_end else ALPHA_ANYTIME)
     half = stats.t_quantile(level, fit.df) * fit.se * step
     low, high = effect - half, effect + half
     words = _effect_words(series, outcome, lag, effect, found)
@@ -151,7 +179,8 @@ def answer(
         f"{len(days)} days since you asked; estimate {effect:+.2f} points, "
         f"{level:.0%} interval {low:+.2f} to {high:+.2f}. Allowing for the weekday, slow "
         f"drift and day-to-day carry-over. Largest e-value so far {max(history):.1f} "
-        f"(a yes before the end needs {1 / ALPHA_ANYTIME:g}); at the end, p = {fit.p_value:.3f} "
+        f"(a yes before the end needs {1 / ALPHA_ANYTIME:g}); at the end, p = "
+        f"{p_value(fit, sign):.3f} ({'either way' if not sign else 'one-sided, as asked'}) "
         f"against {ALPHA_AT_END:g}."
     )
     if crossed or final_yes:
