@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from gutmind.env import (
     read_bool,
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "apps.checkups",
     "apps.reminders",
     "apps.dashboard",
+    "apps.report",
     "apps.yourdata",
 ]
 
@@ -160,6 +162,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/today/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.SignupExtrasForm"
+ACCOUNT_FORMS = {"reset_password": "apps.accounts.reset_forms.VerifiedResetPasswordForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -167,6 +170,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
+# Adding, removing or switching an address asks for the password again if the last sign-in
+# is older than ACCOUNT_REAUTHENTICATION_TIMEOUT (5 minutes): a session left open on a shared
+# computer cannot move the account to a stranger's inbox.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -175,6 +182,14 @@ ACCOUNT_PREVENT_ENUMERATION = True
 if not read_bool("ACCOUNT_RATE_LIMITS_ENABLED", default=True):
     # allauth's own switch: False turns every limit off (for load tests, never production).
     ACCOUNT_RATE_LIMITS = False
+# allauth keys its rate limits on the client address. Behind N proxies of ours, that is the
+# Nth address from the right of X-Forwarded-For (each proxy must append to it); with 0 it is
+# REMOTE_ADDR, which behind a proxy is the proxy's own, so one stranger's failed sign-ins
+# would lock everyone out. DJANGO_BEHIND_TLS_PROXY=true means one proxy unless told otherwise.
+BEHIND_TLS_PROXY = read_bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+ALLAUTH_TRUSTED_PROXY_COUNT = read_int("ALLAUTH_TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("ALLAUTH_TRUSTED_PROXY_COUNT must be 0 or more.")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GutMind] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -300,7 +315,7 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if read_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Logging: notes and scores never reach the logs, so nothing here logs request bodies --

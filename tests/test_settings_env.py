@@ -40,6 +40,7 @@ print(json.dumps({
     "protocol": settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL,
     "vendor": settings.VENDOR_ASSETS,
     "login_rate_limit": allauth_settings.RATE_LIMITS.get("login_failed"),
+    "trusted_proxy_count": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
     "script_src": [str(s) for s in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"]],
     "style_src": [str(s) for s in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"]],
 }))
@@ -186,3 +187,21 @@ def test_cdn_assets_allow_jsdelivr_in_the_policy():
 
 def test_production_defaults_to_the_cdn():
     assert settings_under(PRODUCTION)["vendor"] == "cdn"
+
+
+def test_nothing_set_trusts_no_proxy_for_client_addresses(embedded):
+    assert embedded["trusted_proxy_count"] == 0
+
+
+def test_behind_the_tls_proxy_the_client_address_comes_from_one_proxy_hop():
+    assert settings_under({"DJANGO_BEHIND_TLS_PROXY": "true"})["trusted_proxy_count"] == 1
+
+
+def test_the_trusted_proxy_count_is_read_from_the_environment():
+    found = settings_under({"DJANGO_BEHIND_TLS_PROXY": "true", "ALLAUTH_TRUSTED_PROXY_COUNT": "2"})
+    assert found["trusted_proxy_count"] == 2
+
+
+@pytest.mark.parametrize("value", ["two", "-1"])
+def test_a_bad_trusted_proxy_count_stops_start_up_naming_it(value):
+    assert "ALLAUTH_TRUSTED_PROXY_COUNT" in start_up_error({"ALLAUTH_TRUSTED_PROXY_COUNT": value})

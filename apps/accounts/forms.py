@@ -13,11 +13,6 @@ CONSENT_LABEL = mark_safe(
     'to show it back to me, as the <a href="{}" target="_blank">privacy page</a> explains.'
 )
 
-EMAIL_TAKEN = (
-    "An account with this email address already exists. Sign in instead, or reset your "
-    "password if you have forgotten it."
-)
-
 
 class TimezoneSelect(forms.Select):
     """A plain select that static/js/timezone.js sets from the browser's own zone."""
@@ -61,13 +56,9 @@ class SignupExtrasForm(forms.Form):
             CONSENT_LABEL.format(reverse_lazy("privacy"))
         )
 
-    def clean(self) -> dict:
-        cleaned_data = super().clean()
-        # allauth sets this (in its subclass of this form) when the email, in any case, already
-        # has an account. It would quietly email the owner; the sign-up page says so instead.
-        if getattr(self, "account_already_exists", False):
-            self.add_error("email", EMAIL_TAKEN)
-        return cleaned_data
+    # No clean() that reports a taken email: on this site that would tell anyone that a
+    # given person tracks their mood. allauth (ACCOUNT_PREVENT_ENUMERATION) answers a taken
+    # address exactly as a new one and emails its owner instead.
 
     def signup(self, request: HttpRequest, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]

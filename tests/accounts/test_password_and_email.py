@@ -3,6 +3,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -12,6 +13,11 @@ NEW_PASSWORD = "fresh-meadow-lantern-7"
 
 def link_in(message, prefix: str) -> str:
     return re.search(rf"https?://[^/\s]+({re.escape(prefix)}[^\s]+)", message.body).group(1)
+
+
+def reauthenticate(client) -> None:
+    response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    assert response.status_code == 302
 
 
 def test_password_reset_emails_a_link_that_sets_a_new_password(client, person):
@@ -61,6 +67,7 @@ def test_changing_the_email_confirms_the_new_address_before_it_becomes_the_login
     signed_in_client, person
 ):
     old_email = person.email
+    reauthenticate(signed_in_client)
     response = signed_in_client.post(
         "/accounts/email/", {"action_add": "", "email": "Moved@Example.org"}
     )
@@ -80,6 +87,7 @@ def test_an_email_already_used_by_someone_else_never_becomes_this_persons_login(
     signed_in_client, person
 ):
     UserFactory(email="someone.else@example.org")
+    reauthenticate(signed_in_client)
     signed_in_client.post(
         "/accounts/email/", {"action_add": "", "email": "Someone.Else@example.org"}
     )
@@ -93,3 +101,51 @@ def test_an_email_already_used_by_someone_else_never_becomes_this_persons_login(
     assert not EmailAddress.objects.filter(
         user=person, email__iexact="someone.else@example.org", verified=True
     ).exists()
+
+
+def reset_links_sent_to(client, email: str) -> list[str]:
+    mail.outbox.clear()
+    client.post("/accounts/password/reset/", {"email": email})
+    return [
+        message.body for message in mail.outbox if "/accounts/password/reset/key/" in message.body
+    ]
+
+
+def test_adding_an_email_without_a_recent_password_asks_for_it_first(signed_in_client, person):
+    # force_login records no authentication: like a session left open on a shared computer.
+    response = signed_in_client.post(
+        "/accounts/email/", {"action_add": "", "email": "thief@example.org"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert not EmailAddress.objects.filter(email="thief@example.org").exists()
+    assert mail.outbox == []
+
+
+def test_removing_or_switching_an_address_needs_a_recent_password_too(signed_in_client, person):
+    EmailAddress.objects.create(user=person, email="second@example.org", verified=True)
+    for action in ("action_remove", "action_primary"):
+        response = signed_in_client.post(
+            "/accounts/email/", {action: "", "email": "second@example.org"}
+        )
+        assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert EmailAddress.objects.get(email="second@example.org").primary is False
+
+
+def test_a_pending_new_address_cannot_receive_a_password_reset(signed_in_client, person):
+    reauthenticate(signed_in_client)
+    signed_in_client.post("/accounts/email/", {"action_add": "", "email": "pending@example.org"})
+    assert EmailAddress.objects.filter(email="pending@example.org", verified=False).exists()
+    assert reset_links_sent_to(Client(), "pending@example.org") == []
+
+
+def test_after_an_email_change_the_old_address_cannot_reset_the_password(signed_in_client, person):
+    old_email = person.email
+    reauthenticate(signed_in_client)
+    signed_in_client.post("/accounts/email/", {"action_add": "", "email": "moved@example.org"})
+    signed_in_client.post(link_in(mail.outbox[-1], "/accounts/confirm-email/"))
+    person.refresh_from_db()
+    assert person.email == "moved@example.org"
+
+    assert reset_links_sent_to(Client(), old_email) == []
+    assert len(reset_links_sent_to(Client(), "moved@example.org")) == 1

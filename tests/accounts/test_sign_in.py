@@ -1,5 +1,5 @@
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
@@ -134,3 +134,32 @@ def test_a_signed_in_person_who_is_not_staff_does_not_reach_the_admin(signed_in_
         response = signed_in_client.get(url, follow=True)
         assert response.status_code == 403
         assert "GutMind content" not in response.text
+
+
+def _sign_in_from_behind_the_proxy(forwarded_for: str, email: str) -> int:
+    # The TLS proxy connects from loopback and appends the client's address.
+    client = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+    return client.post(LOGIN, {"login": email, "password": "guess-guess-guess"}).status_code
+
+
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1, ACCOUNT_RATE_LIMITS={"login": "3/m/ip"})
+def test_two_people_behind_the_proxy_get_separate_sign_in_limits(db):
+    statuses = [_sign_in_from_behind_the_proxy("203.0.113.5", "a@example.org") for _ in range(4)]
+    assert statuses[-1] == 429
+    assert _sign_in_from_behind_the_proxy("198.51.100.7", "b@example.org") == 200
+
+
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1, ACCOUNT_RATE_LIMITS={"login": "3/m/ip"})
+def test_a_forged_forwarded_for_entry_does_not_escape_the_limit(db):
+    for _ in range(3):
+        _sign_in_from_behind_the_proxy("203.0.113.5", "a@example.org")
+    # The client can prepend anything; the address the proxy appended is still the last one.
+    assert _sign_in_from_behind_the_proxy("10.9.9.9, 203.0.113.5", "a@example.org") == 429
+
+
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=0, ACCOUNT_RATE_LIMITS={"login": "3/m/ip"})
+def test_without_a_proxy_count_everyone_behind_the_proxy_shares_one_limit(db):
+    # What the proxy count fixes (and what the test above would see without it).
+    for _ in range(3):
+        _sign_in_from_behind_the_proxy("203.0.113.5", "a@example.org")
+    assert _sign_in_from_behind_the_proxy("198.51.100.7", "b@example.org") == 429

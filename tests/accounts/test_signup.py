@@ -4,9 +4,9 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
-from apps.accounts.forms import EMAIL_TAKEN
 from apps.accounts.models import User
 from tests.factories import UserFactory
 
@@ -104,13 +104,29 @@ def test_the_confirmation_link_asks_for_a_post_and_then_confirms(client):
 
 
 @pytest.mark.parametrize("email", ["taken@example.org", "Taken@Example.org", "TAKEN@EXAMPLE.ORG"])
-def test_an_email_that_differs_only_in_case_gets_a_clear_error_and_no_second_account(client, email):
+def test_signing_up_with_a_taken_email_looks_like_any_sign_up_and_tells_the_owner(client, email):
     UserFactory(email="taken@example.org")
+    fresh = Client().post(SIGNUP, signup_data(email="nobody.yet@example.org"))
+    mail.outbox.clear()
+
     response = client.post(SIGNUP, signup_data(email=email))
-    assert response.status_code == 200
-    assert response.context["form"].errors["email"] == [EMAIL_TAKEN]
+    assert response.status_code == fresh.status_code == 302
+    assert response.url == fresh.url == reverse("account_email_verification_sent")
+    page = client.get(response.url)
+    assert "already exists" not in page.text
     assert User.objects.filter(email__iexact="taken@example.org").count() == 1
-    assert mail.outbox == []
+    # The owner hears about it, in their own inbox, with no confirmation link to follow.
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to[0].lower() == "taken@example.org"
+    assert "/accounts/confirm-email/" not in mail.outbox[0].body
+    assert "/accounts/password/reset/" in mail.outbox[0].body
+
+
+def test_the_sign_up_page_never_says_an_email_has_an_account(client):
+    UserFactory(email="taken@example.org")
+    response = client.post(SIGNUP, signup_data(email="taken@example.org"), follow=True)
+    assert "already" not in response.text.lower()
+    assert "exists" not in response.text.lower()
 
 
 def test_an_unknown_timezone_is_a_form_error(client):

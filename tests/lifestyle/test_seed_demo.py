@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from apps.accounts.models import User
 from apps.lifestyle.management.commands.seed_demo import DEMO_EMAIL, STAFF_EMAIL
@@ -19,7 +19,8 @@ NOW = datetime(2026, 11, 25, 18, 0, tzinfo=ZoneInfo("UTC"))
 def _seed(**options) -> str:
     out = StringIO()
     with time_machine.travel(NOW, tick=False):
-        call_command("seed_demo", stdout=out, **options)
+        # Tests run with DEBUG off, as production does: the flag says the accounts are wanted.
+        call_command("seed_demo", stdout=out, public_demo_accounts=True, **options)
     return out.getvalue()
 
 
@@ -137,3 +138,25 @@ def test_the_demo_staff_account_is_an_editor_who_cannot_open_anyones_logs(client
     assert client.get("/admin/articles/article/").status_code == 200
     for url in ("/admin/lifestyle/dailylog/", "/admin/mood/moodcheckin/", "/admin/accounts/user/"):
         assert client.get(url).status_code in (403, 404), url
+
+
+def test_with_debug_off_it_refuses_without_the_flag_and_creates_nothing(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--i-know-this-creates-public-demo-accounts"):
+        call_command("seed_demo", days=2, stdout=StringIO())
+    assert not User.objects.exists()
+    assert not DailyLog.objects.exists()
+
+
+def test_with_debug_off_the_flag_creates_the_accounts(settings):
+    settings.DEBUG = False
+    call_command(
+        "seed_demo", "--days=2", "--i-know-this-creates-public-demo-accounts", stdout=StringIO()
+    )
+    assert User.objects.filter(email=STAFF_EMAIL).exists()
+
+
+def test_in_debug_mode_no_flag_is_needed(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", days=2, stdout=StringIO())
+    assert User.objects.filter(email=DEMO_EMAIL).exists()

@@ -170,6 +170,7 @@ def test_changing_the_password_emails_the_person(signed_in_client, person):
 
 def test_changing_the_email_address_notifies_the_old_address(signed_in_client, person):
     old = person.email
+    signed_in_client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     signed_in_client.post("/accounts/email/", {"action_add": "", "email": "moved@example.org"})
     confirmation = next(m for m in mail.outbox if m.to == ["moved@example.org"])
     path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+)", confirmation.body)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from apps.accounts.editors import ensure_editors_group
@@ -31,6 +32,12 @@ DEMO_EMAIL = "demo@gutmind.localhost"
 DEMO_PASSWORD = "demo-gutmind-2026"  # noqa: S105 (a local demo account, printed on purpose)
 STAFF_EMAIL = "staff@gutmind.localhost"
 STAFF_PASSWORD = "staff-gutmind-2026"  # noqa: S105
+PRODUCTION_FLAG = "--i-know-this-creates-public-demo-accounts"
+REFUSED_IN_PRODUCTION = (
+    "seed_demo makes accounts whose passwords are published (in this command and the README), "
+    "one of them a staff editor who can publish articles. DJANGO_DEBUG is off, so this looks "
+    f"like production: nothing was created. To make them anyway, add {PRODUCTION_FLAG}."
+)
 
 SEED = "gutmind-demo-v1"
 MISSING_DAY_RATE = 0.15
@@ -213,8 +220,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--email", default=DEMO_EMAIL)
         parser.add_argument("--days", type=int, default=120)
+        parser.add_argument(
+            PRODUCTION_FLAG,
+            dest="public_demo_accounts",
+            action="store_true",
+            help="Create the demo accounts even with DJANGO_DEBUG off (make run does: it "
+            "serves loopback only).",
+        )
 
-    def handle(self, *args, email: str, days: int, **options) -> None:
+    def handle(self, *args, email: str, days: int, public_demo_accounts: bool, **options) -> None:
+        if not settings.DEBUG and not public_demo_accounts:
+            raise CommandError(REFUSED_IN_PRODUCTION)
         demo, _ = ensure_verified_user(email, DEMO_PASSWORD, **_demo_profile(email))
         staff, _ = ensure_verified_user(
             STAFF_EMAIL, STAFF_PASSWORD, display_name="Staff", is_staff=True, is_superuser=False
