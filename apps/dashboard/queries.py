@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
+    Avg,
     Case,
     Count,
     FilteredRelation,
@@ -82,15 +83,14 @@ def daily_outcomes(user, start: date | None, end: date, habits: list[HabitSeries
     """Each day's mean mood, energy and anxiety (check-ins without one are left out of its
     mean) in one query, and the logged gut comfort from the habit series already read."""
     rows = (
-        _between(MoodCheckIn.objects.for_user(user), "local_date", start, end)
-        .order_by()
-        .values("local_date")
+        MoodCheckIn.objects.for_user(user)
+        .between(start, end)
+        .day_means()
         .annotate(
-            mood_mean=Cast(Avg("mood"), FloatField()),
             energy_mean=Cast(Avg("energy"), FloatField()),
             anxiety_mean=Cast(Avg("anxiety"), FloatField()),
         )
-        .values_list("local_date", "mood_mean", "energy_mean", "anxiety_mean")
+        .values_list("local_date", "mean_mood", "energy_mean", "anxiety_mean")
     )
     columns: dict[str, dict[date, float]] = {"mood": {}, "energy": {}, "anxiety": {}}
     for day, *means in rows:
