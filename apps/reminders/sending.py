@@ -175,8 +175,9 @@ def send_one(
         marks.flush()
         _finish(delivery, Delivery.Status.SKIPPED)
         return
-    if delivery.kind == Kind.WEEKLY:
-        marks.flush()  # the summary reads the database
+    # Building reads the database (the weekly summary, a due questionnaire, today's
+    # experiment): the previous mark's answer must be read before the connection is reused.
+    marks.flush()
     message = build_reminder(delivery, connection)
     try:
         message.send(fail_silently=False)
