@@ -21,7 +21,7 @@ import time
 from _support import bench_database, random_checkins, server_url
 
 SERVER = server_url("BENCH_DASH_PG")
-DB_NAME = "gutmind_bench_dash"
+DB_NAME = os.environ.get("BENCH_DASH_DB", "gutmind_bench_dash")  # one per helper on a shared server
 DAYS = 3 * 365
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 

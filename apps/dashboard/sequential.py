@@ -174,7 +174,7 @@ def answer(
     level = 1 - 2 * (ALPHA_AT_END if at_end else ALPHA_ANYTIME)
     half = stats.t_quantile(level, fit.df) * fit.se * step
     low, high = effect - half, effect + half
-    words = _effect_words(series, outcome, lag, effect, found)
+    words = _effect_words(series, outcome, lag, effect)
     detail = (
         f"{len(days)} days since you asked; estimate {effect:+.2f} points, "
         f"{level:.0%} interval {low:+.2f} to {high:+.2f}. Allowing for the weekday, slow "
@@ -226,7 +226,7 @@ def answer(
 
 
 def _effect_words(
-    series: stats.HabitSeries, outcome: stats.Outcome, lag: int, effect: float, found
+    series: stats.HabitSeries, outcome: stats.Outcome, lag: int, effect: float
 ) -> str:
     size = f"about {abs(effect):.1f} {'higher' if effect > 0 else 'lower'}"
     label = series.label if series.key.startswith("tag:") else series.label.lower()
