@@ -7,7 +7,6 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from functools import wraps
 
-from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -16,6 +15,7 @@ from apps.dashboard.models import remembered_range
 from apps.dashboard.queries import BadParameter
 from apps.lifestyle import progress
 from apps.lifestyle.habits import Kind
+from gutmind.cache import cached
 
 CALENDAR_DAYS = 365
 # Patterns need many days, so insights look at least this far back whatever the charts show.
@@ -173,13 +173,14 @@ def insights_for(user, start: date | None, today: date) -> dict:
     key_parts = (user.pk, start, today, queries.data_fingerprint(user, start, today))
     key_parts += (queries.tag_names(user),)
     key = "dashboard:insights:v3:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
-    payload = cache.get(key)
-    if payload is None:
+
+    def compute() -> dict:
         habits = queries.all_habit_series(user, start, today)
         outcomes = queries.daily_outcomes(user, start, today, habits)
-        payload = _insights_payload(stats.find_insights(outcomes, habits))
-        cache.set(key, payload, INSIGHTS_CACHE_SECONDS)
-    return payload
+        return _insights_payload(stats.find_insights(outcomes, habits))
+
+    # gutmind.cache.cached: with the cache down this computes every time, never a 500.
+    return cached(key, INSIGHTS_CACHE_SECONDS, compute)
 
 
 def insights_start(start: date | None, today: date) -> date | None:

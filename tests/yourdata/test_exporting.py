@@ -186,7 +186,7 @@ def test_export_reads_in_chunks_with_a_fixed_number_of_queries(
         DailyLogFactory(person=person, date=start + dt.timedelta(days=offset)).tags.add(tag)
 
     # Profile, tags, logs + one tag prefetch per chunk, check-ins, reminders: no query per log;
-    # and one query for each other app's section (checkups' three, dashboard's questions).
+    # and one query for each other app's section (checkups', experiments', dashboard's questions).
     with django_assert_max_num_queries(5 + len(sections.all_sections())):
         data = export_json(person)
 
