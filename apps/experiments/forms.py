@@ -171,6 +171,8 @@ class PlanForm(forms.Form):
             data["threshold"] = None
         else:
             self._clean_threshold(data, habit.field, habit.unit)
+        if "direction" not in data:
+            return  # missing or not a choice: that field's own error says so
         data["on_text"], data["off_text"] = self._texts(data)
 
     def _clean_threshold(self, data: dict, field: str, unit: str) -> None:

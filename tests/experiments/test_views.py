@@ -87,6 +87,20 @@ def test_a_length_out_of_range_gets_a_clear_message(signed_in_client, person, le
     assert not Experiment.objects.exists()
 
 
+@pytest.mark.parametrize("direction", [None, "", "sideways"])
+def test_a_missing_or_unknown_direction_is_a_form_error_not_a_500(
+    signed_in_client, person, direction
+):
+    data = _plan_data(person, template="")
+    if direction is None:
+        del data["direction"]
+    else:
+        data["direction"] = direction
+    response = signed_in_client.post("/experiments/new/", data)
+    assert response.status_code == 400
+    assert not Experiment.objects.exists()
+
+
 def test_a_habit_that_does_not_exist_gets_a_clear_message(signed_in_client, person):
     response = signed_in_client.post(
         "/experiments/new/", _plan_data(person, habit="chocolate_bars", template="")
