@@ -247,6 +247,11 @@ function recentDays(today) {
 async function startWorker() {
   if (!("serviceWorker" in navigator) || !document.body.dataset.serviceWorker) return;
   await navigator.serviceWorker.register(document.body.dataset.serviceWorker, { scope: "/" });
+  if (person && navigator.onLine) {
+    // Drawn by the server just now (a cached page, even the offline one, may be older):
+    // another person's cached pages go before any of this person's is kept.
+    (await navigator.serviceWorker.ready).active.postMessage({ type: "owner", person });
+  }
   const todayForm = document.querySelector("form[data-today]");
   const today = todayForm && todayForm.dataset.today;
   if (!today || !navigator.onLine) return;

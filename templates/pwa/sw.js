@@ -75,15 +75,39 @@ async function warm(paths) {
   }
 }
 
+// Whose pages the page cache holds. A session can end without the sign-out button (it
+// expires, cookies are cleared), so every signed-in page says who it is drawn for, and a
+// different person's first page empties the cache before anything of theirs is kept.
+const OWNER_CACHE = "gutmind-owner";
+const OWNER_KEY = "/__gutmind-owner__";
+let ownerChecked = Promise.resolve();
+
+async function claimFor(person) {
+  const cache = await caches.open(OWNER_CACHE);
+  const stored = await cache.match(OWNER_KEY);
+  const previous = stored ? await stored.text() : null;
+  // The first owner recorded keeps what is cached (pages kept before this check existed).
+  if (previous !== null && previous !== person) {
+    await caches.delete(PAGE_CACHE);
+  }
+  if (previous !== person) {
+    await cache.put(OWNER_KEY, new Response(person));
+  }
+}
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "signed-out") {
     // The cached pages hold this person's entries: they go with the sign-out.
-    event.waitUntil(caches.delete(PAGE_CACHE));
+    ownerChecked = ownerChecked.then(() => caches.delete(PAGE_CACHE)).catch(() => {});
+    event.waitUntil(ownerChecked);
+  } else if (data.type === "owner" && typeof data.person === "string" && data.person) {
+    ownerChecked = ownerChecked.then(() => claimFor(data.person)).catch(() => {});
+    event.waitUntil(ownerChecked);
   } else if (data.type === "warm" && Array.isArray(data.urls)) {
     // Recent days, so that yesterday can be filled in offline without opening it first.
     const paths = data.urls.filter((path) => isPage(new URL(path, self.location.origin)));
-    event.waitUntil(warm(paths));
+    event.waitUntil(ownerChecked.then(() => warm(paths)));
   }
 });
 {% endautoescape %}

@@ -10,7 +10,7 @@ import pytest
 from apps.lifestyle.models import DailyLog
 from apps.mood.models import MoodCheckIn
 from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, DailyLogFactory, UserFactory
+from tests.factories import PASSWORD, DailyLogFactory, MoodCheckInFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -163,3 +163,24 @@ def test_a_signed_out_phone_keeps_the_outbox_until_sign_in(phone):
     sign_in(phone, person.email, PASSWORD)  # the next signed-in page sends it
     wait_until(lambda: DailyLog.objects.filter(person=person).exists(), "the day after sign-in")
     assert DailyLog.objects.get(person=person).exercise_minutes == 5
+
+
+def test_the_next_person_on_the_phone_never_sees_the_first_ones_cached_pages(phone):
+    """The first person's session ends without the sign-out button (it expired); the next
+    person signs in on the same phone and goes offline: the first one's pages are gone."""
+    first, second = UserFactory(), UserFactory()
+    checkin = MoodCheckInFactory(person=first, note="first-persons-private-note")
+    install(phone, first)
+    edit = f"/checkins/{checkin.pk}/edit/"
+    cached = "(path) => caches.open('gutmind-pages').then((c) => c.match(path)).then(Boolean)"
+    phone.goto(edit)  # network first: kept in the page cache
+    assert "first-persons-private-note" in phone.content()
+    wait_until(lambda: phone.evaluate(cached, edit), "the first person's page in the cache")
+
+    phone.context.clear_cookies()  # no sign-out message reached the worker
+    sign_in(phone, second.email, PASSWORD)
+    phone.goto("/today/")
+    wait_until(lambda: not phone.evaluate(cached, edit), "the first person's pages to go")
+    phone.context.set_offline(True)
+    phone.goto(edit)
+    assert "first-persons-private-note" not in phone.content()
