@@ -50,7 +50,8 @@ def read_int(name: str, default: int) -> int:
     if _blank(name):
         return default
     try:
-        return env.int(name)
+        number: int = env.int(name)
+        return number
     except ValueError:
         raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a whole number.") from None
 
