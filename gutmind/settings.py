@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.lifestyle",
     "apps.mood",
     "apps.articles",
+    "apps.experiments",
     "apps.checkups",
     "apps.reminders",
     "apps.dashboard",
@@ -135,8 +136,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that carries on without Redis: see gutmind/cache.py for why, and
+            # for what sign-in does then.
+            "BACKEND": "gutmind.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
+            # Short, so a Redis that stopped answering costs a page half a second, once.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": "gutmind",
         }
     }
@@ -234,6 +239,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = read_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# How long a running import may go without renewing its lease before it counts as stale.
+IMPORT_LEASE_SECONDS = read_int("GUTMIND_IMPORT_LEASE_SECONDS", 120)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due-reminders": {
@@ -243,9 +250,26 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 55},
     },
+    "requeue-stale-reminder-deliveries": {
+        # Deliveries a broker outage left queued (apps/reminders/sweep.py).
+        "task": "apps.reminders.tasks.requeue_stale_deliveries",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
+    },
+    "requeue-stale-import-jobs": {
+        # Imports left queued by a broker outage, or stale after a killed worker
+        # (apps/yourdata/sweep.py).
+        "task": "apps.yourdata.tasks.requeue_stale_jobs",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
+    },
     "purge-stale-import-uploads": {
         "task": "apps.yourdata.tasks.purge_stale_uploads",
         "schedule": crontab(minute=17),
+    },
+    "purge-old-idempotency-keys": {
+        "task": "apps.accounts.tasks.purge_old_idempotency_keys",
+        "schedule": crontab(hour=3, minute=41),
     },
 }
 

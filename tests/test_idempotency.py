@@ -196,3 +196,29 @@ def test_a_key_belongs_to_its_person_even_for_another_persons_check_in(client, p
     client.force_login(person)
     data = checkin_post(uuid.uuid4(), person)
     assert client.post(f"/checkins/{checkin.pk}/edit/", data, **OUTBOX).status_code == 404
+
+
+def test_keys_and_the_day_layout_go_with_the_account(person):
+    from apps.accounts.outbox import run_once
+    from apps.lifestyle.layout import save_layout
+    from apps.lifestyle.models import DayLayout
+
+    run_once(person, uuid.uuid4(), lambda: {"url": "/today/"})
+    save_layout(person, ["water_ml"], [], [])
+    person.delete()
+    assert not IdempotencyKey.objects.exists() and not DayLayout.objects.exists()
+
+
+def test_old_keys_are_forgotten_by_the_daily_task(person):
+    import time_machine
+    from django.utils import timezone
+
+    from apps.accounts.outbox import KEY_KEPT_FOR, run_once
+    from apps.accounts.tasks import purge_old_idempotency_keys
+
+    with time_machine.travel(timezone.now() - KEY_KEPT_FOR - timedelta(days=1)):
+        run_once(person, uuid.uuid4(), lambda: {"url": "/today/"})
+    kept = uuid.uuid4()
+    run_once(person, kept, lambda: {"url": "/today/"})
+    assert purge_old_idempotency_keys() == 1
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == [kept]

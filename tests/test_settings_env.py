@@ -165,7 +165,7 @@ def test_service_urls_switch_every_backend():
     assert found["database"] == "django.db.backends.postgresql"
     assert found["database_name"] == "gutmind"
     assert found["database_options"]["connect_timeout"] == 5
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "gutmind.cache.ForgivingRedisCache"
     assert found["cache_location"] == "redis://cache.internal:6379/1"
     assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert found["email_host"] == "smtp.internal"
