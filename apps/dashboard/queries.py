@@ -83,11 +83,13 @@ def daily_mood(person: User, start: date | None, end: date) -> dict[date, float]
     return {row["local_date"]: round(row["mean_mood"], 3) for row in rows}
 
 
-def daily_outcomes(user, start: date | None, end: date, habits: list[HabitSeries]) -> list[Outcome]:
+def daily_outcomes(
+    person: User, start: date | None, end: date, habits: list[HabitSeries]
+) -> list[Outcome]:
     """Each day's mean mood, energy and anxiety (check-ins without one are left out of its
     mean) in one query, and the logged gut comfort from the habit series already read."""
     rows = (
-        MoodCheckIn.objects.for_user(user)
+        MoodCheckIn.objects.for_user(person)
         .between(start, end)
         .day_means()
         .annotate(
