@@ -107,6 +107,7 @@ def start_server(port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
+            "--config=gunicorn.conf.py",
             "gutmind.wsgi:application",
             "--workers=2",
             f"--bind=127.0.0.1:{port}",

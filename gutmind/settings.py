@@ -21,6 +21,7 @@ from gutmind.env import (
     require_list,
     require_strong_secret,
 )
+from gutmind.vendor import ASSETS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so static files served by whitenoise get its headers too.
+    "gutmind.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gutmind.input_guard.StripNulBytesMiddleware",
@@ -275,20 +278,24 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
-# "local" serves Bootstrap and Chart.js from static/vendor/ (works offline: tests, make run);
-# "cdn" loads the same pinned versions from jsDelivr with SRI.
-VENDOR_ASSETS = read_choice("VENDOR_ASSETS", ("cdn", "local"), "local" if DEBUG else "cdn")
-CDN_ORIGIN = "https://cdn.jsdelivr.net"
+# "local" serves Bootstrap and Chart.js from static/vendor/, our pinned copies: the default
+# everywhere, so no visitor's address reaches a third party. "cdn" loads the same files from
+# jsDelivr with SRI, only when the operator asks for it.
+VENDOR_ASSETS = read_choice("VENDOR_ASSETS", ("cdn", "local"), "local")
 
 # --- Security headers -------------------------------------------------------------------
-_asset_sources = [SELF, CDN_ORIGIN] if VENDOR_ASSETS == "cdn" else [SELF]
+# With the CDN, the policy names the exact files (not the whole of jsDelivr, which serves
+# any npm package); with our own copies, nothing beyond 'self'.
+_cdn = VENDOR_ASSETS == "cdn"
+_script_sources = [SELF, *(ASSETS[n].cdn_url for n in ("bootstrap.js", "chart.js") if _cdn)]
+_style_sources = [SELF, *([ASSETS["bootstrap.css"].cdn_url] if _cdn else [])]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": _asset_sources,
-        "style-src": _asset_sources,
+        "script-src": _script_sources,
+        "style-src": _style_sources,
         "img-src": [SELF, "data:"],
-        "font-src": _asset_sources,
+        "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
@@ -300,6 +307,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent on every response by gutmind.middleware.SecurityHeadersMiddleware: no page of ours
+# uses these browser features, and no other site may embed our responses.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -312,7 +326,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = read_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     # Load balancers and container health checks probe over plain HTTP inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = True  # also makes the messages cookie Secure (it follows this)
     CSRF_COOKIE_SECURE = True
     if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -180,13 +180,28 @@ def test_local_assets_keep_the_policy_to_the_same_origin(embedded):
     assert found["script_src"] == found["style_src"] == ["'self'"]
 
 
-def test_cdn_assets_allow_jsdelivr_in_the_policy():
+def test_cdn_assets_allow_only_the_exact_pinned_files_in_the_policy():
     found = settings_under({"VENDOR_ASSETS": "cdn"})
-    assert found["script_src"] == found["style_src"] == ["'self'", "https://cdn.jsdelivr.net"]
+    assert found["script_src"] == [
+        "'self'",
+        "https://cdn.jsdelivr.net/npm/bootstrap@5.3.8/dist/js/bootstrap.bundle.min.js",
+        "https://cdn.jsdelivr.net/npm/chart.js@4.5.1/dist/chart.umd.min.js",
+    ]
+    assert found["style_src"] == [
+        "'self'",
+        "https://cdn.jsdelivr.net/npm/bootstrap@5.3.8/dist/css/bootstrap.min.css",
+    ]
+    assert "https://cdn.jsdelivr.net" not in found["script_src"] + found["style_src"]
 
 
-def test_production_defaults_to_the_cdn():
-    assert settings_under(PRODUCTION)["vendor"] == "cdn"
+def test_production_defaults_to_our_own_pinned_copies():
+    found = settings_under(PRODUCTION)
+    assert found["vendor"] == "local"
+    assert found["script_src"] == found["style_src"] == ["'self'"]
+
+
+def test_production_uses_the_cdn_only_when_asked():
+    assert settings_under({**PRODUCTION, "VENDOR_ASSETS": "cdn"})["vendor"] == "cdn"
 
 
 def test_nothing_set_trusts_no_proxy_for_client_addresses(embedded):
