@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "gutmind.middleware.UserSessionActivityMiddleware",  # allauth's, at most every 5 minutes
     "gutmind.middleware.PrivateCacheMiddleware",
 ]
 
@@ -142,6 +142,9 @@ if REDIS_URL:
             "KEY_PREFIX": "gutmind",
         }
     }
+    # A signed-in request reads its session from Redis; the database row stays behind it,
+    # so a restart of Redis signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -196,7 +199,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GutMind] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GutMind"
-USERSESSIONS_TRACK_ACTIVITY = True
+USERSESSIONS_TRACK_ACTIVITY = True  # recorded by gutmind.middleware.UserSessionActivityMiddleware
+USERSESSIONS_ACTIVITY_INTERVAL = 300  # seconds; ours, allauth has no such setting
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

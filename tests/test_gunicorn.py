@@ -85,4 +85,3 @@ def test_gunicorn_responses_carry_the_permissions_and_resource_policies(gunicorn
     response = _get(gunicorn_port, "/robots.txt")
     assert "camera=()" in response.getheader("Permissions-Policy")
     assert response.getheader("Cross-Origin-Resource-Policy") == "same-origin"
-

@@ -41,6 +41,7 @@ print(json.dumps({
     "vendor": settings.VENDOR_ASSETS,
     "login_rate_limit": allauth_settings.RATE_LIMITS.get("login_failed"),
     "trusted_proxy_count": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+    "session_engine": settings.SESSION_ENGINE,
     "script_src": [str(s) for s in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"]],
     "style_src": [str(s) for s in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"]],
 }))
@@ -143,6 +144,7 @@ def test_with_nothing_set_everything_is_embedded(embedded):
     assert found["database"] == "django.db.backends.sqlite3"
     assert found["database_name"].endswith("var/gutmind.sqlite3")
     assert found["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert found["session_engine"] == "django.contrib.sessions.backends.db"
     assert found["email"] == "django.core.mail.backends.console.EmailBackend"
     assert found["broker"].startswith("filesystem://")
     assert found["login_rate_limit"]
@@ -167,6 +169,8 @@ def test_service_urls_switch_every_backend():
     assert found["database_options"]["connect_timeout"] == 5
     assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert found["cache_location"] == "redis://cache.internal:6379/1"
+    # Sessions are read from Redis, with the database behind it.
+    assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
     assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert found["email_host"] == "smtp.internal"
     assert found["broker"] == "redis://broker.internal:6379/0"
