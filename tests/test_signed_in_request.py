@@ -25,9 +25,11 @@ def signed_in(client, person):
 def test_a_trivial_signed_in_view_costs_at_most_two_queries(
     signed_in, django_assert_max_num_queries
 ):
-    with time_machine.travel("2026-06-01 09:01:00+00:00", tick=False):
-        with django_assert_max_num_queries(2):
-            response = signed_in.get(PING)
+    with (
+        time_machine.travel("2026-06-01 09:01:00+00:00", tick=False),
+        django_assert_max_num_queries(2),
+    ):
+        response = signed_in.get(PING)
     assert response.status_code == 200
     assert response.json() == {"ok": True}
 
