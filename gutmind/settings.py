@@ -166,6 +166,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/today/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "apps.accounts.adapters.AccountAdapter"  # its emails go through gutmind.mail
 ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.SignupExtrasForm"
 ACCOUNT_FORMS = {"reset_password": "apps.accounts.reset_forms.VerifiedResetPasswordForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

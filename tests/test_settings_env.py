@@ -17,6 +17,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": STRONG_SECRET,
     "DJANGO_ALLOWED_HOSTS": "gutmind.example.org",
     "SITE_URL": "https://gutmind.example.org",
+    "DEFAULT_FROM_EMAIL": "GutMind <hello@gutmind.example.org>",
     # Only named, never connected to by these checks: the deploy check wants a shared cache.
     "REDIS_URL": "redis://127.0.0.1:6379/9",
 }
@@ -129,6 +130,16 @@ def test_the_deploy_check_passes_with_production_variables():
     result = run_python(PRODUCTION, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("unset", "error"), [("SITE_URL", "gutmind.E001"), ("DEFAULT_FROM_EMAIL", "gutmind.E002")]
+)
+def test_production_without_a_public_site_url_or_sender_fails_the_deploy_check(unset, error):
+    env = {k: v for k, v in PRODUCTION.items() if k != unset}
+    result = run_python(env, "manage.py", "check", "--deploy")  # errors fail at any level
+    assert result.returncode != 0
+    assert error in result.stderr + result.stdout
 
 
 def test_the_deploy_check_fails_in_debug_mode():
