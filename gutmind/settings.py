@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "apps.checkups",
     "apps.reminders",
     "apps.dashboard",
+    "apps.report",
     "apps.yourdata",
 ]
 

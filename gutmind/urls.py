@@ -4,7 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from gutmind import views
+from gutmind import pwa, views
 
 # Staff sign in through allauth too: one login page, with its rate limits and 2FA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -18,6 +18,9 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico whatever the page says (admin, error pages, feeds).
     path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     # Your data keeps its /settings/data/ addresses; the app lives in apps/yourdata.
@@ -30,6 +33,7 @@ urlpatterns = [
     path("", include("apps.dashboard.urls")),
     path("reminders/", include("apps.reminders.urls")),
     path("", include("apps.checkups.urls")),
+    path("", include("apps.report.urls")),
 ]
 
 # Uploaded article images under `make run`; in production the web server or a bucket serves them.

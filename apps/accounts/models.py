@@ -95,3 +95,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def local_today(self) -> date:
         return local_today(self.timezone)
+
+
+class IdempotencyKey(models.Model):
+    """A logging POST already carried out for this person: a replay of the same key (an
+    offline outbox sent twice, a double tap) gets the recorded outcome and changes nothing."""
+
+    person = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="idempotency_keys"
+    )
+    key = models.UUIDField()
+    outcome = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # Serves the look-up before each logging POST, and makes a parallel replay lose.
+            models.UniqueConstraint(
+                fields=["person", "key"], name="accounts_idempotency_key_unique_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.key}"

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
-    Avg,
     Case,
     Count,
     FilteredRelation,
@@ -22,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from apps.accounts.personal import date_range
 from apps.dashboard.models import Range
 from apps.dashboard.stats import HabitSeries
 from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD, Habit, Kind
@@ -72,22 +72,10 @@ def habit_choices(user) -> list[Habit]:
     return [*HABITS, *(Habit.for_tag(pk, name) for pk, name in tags)]
 
 
-def _between(queryset, field: str, start: date | None, end: date):
-    queryset = queryset.filter(**{f"{field}__lte": end})
-    return queryset if start is None else queryset.filter(**{f"{field}__gte": start})
-
-
 def daily_mood(user, start: date | None, end: date) -> dict[date, float]:
     """The mean mood of each local day with a check-in."""
-    rows = (
-        _between(MoodCheckIn.objects.for_user(user), "local_date", start, end)
-        .order_by()
-        .values("local_date")
-        # A float in SQL: Decimal conversion per row is measurable over years of days.
-        .annotate(mean=Cast(Avg("mood"), FloatField()))
-        .values_list("local_date", "mean")
-    )
-    return {day: round(mean, 3) for day, mean in rows}
+    rows = MoodCheckIn.objects.for_user(user).between(start, end).day_means()
+    return {row["local_date"]: round(row["mean_mood"], 3) for row in rows}
 
 
 def mood_and_values(
@@ -97,13 +85,14 @@ def mood_and_values(
     blank days left out; yes/no as 1 or 0 on every logged day). One round trip (UNION
     ALL): over years of days a second query's overhead is a good part of the time."""
     mood_rows = (
-        _between(MoodCheckIn.objects.for_user(user), "local_date", start, end)
-        .order_by()
-        .values("local_date")
-        .annotate(kind=Value(0), number=Cast(Avg("mood"), FloatField()))
-        .values_list("local_date", "kind", "number")
+        MoodCheckIn.objects.for_user(user)
+        .between(start, end)
+        .day_means()
+        .order_by()  # no ORDER BY inside a UNION
+        .annotate(kind=Value(0))
+        .values_list("local_date", "kind", "mean_mood")
     )
-    logs = _between(DailyLog.objects.for_user(user), "date", start, end).order_by()
+    logs = DailyLog.objects.for_user(user).between(start, end).order_by()
     if choice.tag_id is not None:
         # A LEFT JOIN on the one tag: (log, tag) is unique, so still one row per log.
         logs = logs.annotate(chosen=FilteredRelation("tags", condition=Q(tags__id=choice.tag_id)))
@@ -142,7 +131,8 @@ def all_habit_series(user, start: date | None, end: date) -> list[HabitSeries]:
     tags (a log with two tags comes back twice, a log with none once)."""
     fields = [habit.field for habit in HABITS]
     rows = (
-        _between(DailyLog.objects.for_user(user), "date", start, end)
+        DailyLog.objects.for_user(user)
+        .between(start, end)
         .order_by()
         .values_list("date", *fields, "tags__id", "tags__name")
     )
@@ -179,13 +169,10 @@ def data_fingerprint(user, start: date | None, end: date) -> tuple:
     """Changes whenever anything the insights read changes: counts, latest edit times and
     tag links of the range's logs and check-ins, in one query. Serves as a cache key, so a
     cached result is reused only for the very same data."""
-    logs = _between(DailyLog.objects.filter(person=OuterRef("pk")), "date", start, end)
-    checkins = _between(MoodCheckIn.objects.filter(person=OuterRef("pk")), "local_date", start, end)
-    links = _between(
-        DailyLog.tags.through.objects.filter(dailylog__person=OuterRef("pk")),
-        "dailylog__date",
-        start,
-        end,
+    logs = DailyLog.objects.filter(person=OuterRef("pk")).between(start, end)
+    checkins = MoodCheckIn.objects.filter(person=OuterRef("pk")).between(start, end)
+    links = DailyLog.tags.through.objects.filter(
+        date_range("dailylog__date", start, end), dailylog__person=OuterRef("pk")
     )
     links = Subquery(
         links.order_by()

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from apps.lifestyle.habits import HABITS, WATER_GLASS_ML, Habit, Kind
+from apps.lifestyle.layout import layout_for
 from apps.lifestyle.models import DailyLog, Tag
 
 TAG_NAME_MAX = Tag._meta.get_field("name").max_length
@@ -220,3 +221,61 @@ class TagForm(forms.ModelForm):
                 params={"name": clash.first().name},
             )
         return name
+
+
+class MyHabitsForm(forms.Form):
+    """/settings/habits/: a "show first" switch and a position for each habit and tag."""
+
+    def __init__(self, *args, person, tags: list[Tag], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        layout = layout_for(person, tags)
+        position = {name: n + 1 for n, name in enumerate(layout.habits)}
+        self.habit_names = [habit.field for habit in HABITS]
+        for habit in HABITS:
+            self._add(f"habit_{habit.field}", habit.label, habit.field in position)
+            self.fields[f"order_habit_{habit.field}"].initial = position.get(habit.field)
+        self.tags = [*layout.tags, *layout.more_tags]
+        for n, tag in enumerate(self.tags):
+            self._add(f"tag_{tag.pk}", tag.name, tag in layout.tags)
+            self.fields[f"order_tag_{tag.pk}"].initial = n + 1 if tag in layout.tags else None
+
+    def _add(self, name: str, label: str, shown: bool) -> None:
+        self.fields[f"show_{name}"] = forms.BooleanField(
+            label=f"Show {label} first", required=False, initial=shown
+        )
+        self.fields[f"order_{name}"] = forms.IntegerField(
+            label=f"Position of {label}",
+            required=False,
+            min_value=1,
+            max_value=99,
+            error_messages={
+                "invalid": "Enter a position as a whole number, such as 1 for the top.",
+                "min_value": "Enter 1 or more: 1 is the top.",
+                "max_value": "Enter a position up to 99.",
+            },
+        )
+
+    def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        names = [(f"habit_{h.field}", h.label) for h in HABITS]
+        names += [(f"tag_{tag.pk}", tag.name) for tag in self.tags]
+        return [(label, self[f"show_{name}"], self[f"order_{name}"]) for name, label in names]
+
+    def _ordered(self, names: list[str]) -> list[str]:
+        chosen = [name for name in names if self.cleaned_data[f"show_{name}"]]
+        rank = {name: n for n, name in enumerate(names)}
+
+        def key(name: str) -> tuple[int, int]:
+            return (self.cleaned_data[f"order_{name}"] or 100, rank[name])
+
+        return sorted(chosen, key=key)
+
+    def layout(self) -> tuple[list[str], list[int], list[int]]:
+        habits = self._ordered([f"habit_{name}" for name in self.habit_names])
+        tag_names = [f"tag_{tag.pk}" for tag in self.tags]
+        shown_tags = self._ordered(tag_names)
+        hidden = [tag.pk for tag in self.tags if f"tag_{tag.pk}" not in shown_tags]
+        return (
+            [name.removeprefix("habit_") for name in habits],
+            [int(name.removeprefix("tag_")) for name in shown_tags],
+            hidden,
+        )

@@ -1,15 +1,13 @@
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
 from apps.accounts.dates import validate_not_after_today, validate_not_before_earliest
-
-NOTE_MAX_LENGTH = 20_000
+from apps.accounts.personal import DatedQuerySet, PersonOwnedQuerySet, note_field
 
 
 def validate_quarter_hour(value: Decimal) -> None:
@@ -49,10 +47,7 @@ class BristolType(models.IntegerChoices):
     LIQUID = 7, "7 – watery, no solid pieces"
 
 
-class TagQuerySet(models.QuerySet):
-    def for_user(self, user) -> "TagQuerySet":
-        return self.filter(person=user)
-
+class TagQuerySet(PersonOwnedQuerySet):
     def active(self) -> "TagQuerySet":
         return self.filter(archived=False)
 
@@ -81,13 +76,8 @@ class Tag(models.Model):
         return self.name
 
 
-class DailyLogQuerySet(models.QuerySet):
-    def for_user(self, user) -> "DailyLogQuerySet":
-        return self.filter(person=user)
-
-    def between(self, start: date, end: date) -> "DailyLogQuerySet":
-        """Inclusive of both ends: local dates."""
-        return self.filter(date__gte=start, date__lte=end)
+class DailyLogQuerySet(DatedQuerySet):
+    date_field = "date"
 
     def with_tags(self) -> "DailyLogQuerySet":
         return self.prefetch_related("tags")
@@ -147,10 +137,7 @@ class DailyLog(models.Model):
         null=True, blank=True, choices=BristolType.choices, validators=bounded(1, 7)
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="daily_logs")
-    # max_length alone only limits forms; the validator also covers imports.
-    note = models.TextField(
-        blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
-    )
+    note = note_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -177,3 +164,21 @@ class DailyLog(models.Model):
     def sleep_hours_text(self) -> str:
         """7.5 rather than the column's 7.50; 8 rather than 8.00."""
         return trim_decimal(self.sleep_hours) if self.sleep_hours is not None else ""
+
+
+class DayLayout(models.Model):
+    """Which habits and tags the person's day page shows, in their order; the rest fold
+    under "more". A person without a row sees layout.DEFAULT_HABITS and every active tag."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="day_layout"
+    )
+    # Habit fields (habits.py) shown, in order.
+    habits = models.JSONField(default=list)
+    # Tag ids shown first, in order; active tags in neither list follow, by name.
+    tag_order = models.JSONField(default=list)
+    hidden_tags = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Day layout of {self.person}"

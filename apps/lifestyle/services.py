@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q, Subquery
 
+from apps.lifestyle.forms import copyable_values
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import Mood, MoodCheckIn
 
@@ -82,3 +84,28 @@ def day_summaries(person, dates: list[date]) -> list[DaySummary]:
         )
         for day in dates
     ]
+
+
+def nearest_logged_day(person, day: date) -> DailyLog | None:
+    """The logged day closest to this one, before or after (the earlier on a tie): filling
+    in past days backwards should be offered the day after as readily as the day before.
+    One query: the two neighbours' dates as subqueries, with their tags prefetched."""
+    own = DailyLog.objects.for_user(person)
+    before = own.filter(date__lt=day).order_by("-date").values("date")[:1]
+    after = own.filter(date__gt=day).order_by("date").values("date")[:1]
+    rows = own.filter(Q(date=Subquery(before)) | Q(date=Subquery(after))).with_tags()
+    return min(rows, key=lambda log: (abs((log.date - day).days), log.date), default=None)
+
+
+def nearest_day_values(person, day: date) -> dict | None:
+    """The nearest logged day's habits (and, separately, its active tags), for the day page's
+    one-tap "Fill in as on ..."."""
+    nearest = nearest_logged_day(person, day)
+    if nearest is None:
+        return None
+    return {
+        "date": nearest.date.isoformat(),
+        "label": f"{nearest.date:%A %-d %B}",
+        "values": copyable_values(nearest, person),
+        "tags": [str(tag.pk) for tag in nearest.tags.all() if not tag.archived],
+    }

@@ -1,34 +1,53 @@
+import uuid
 from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from apps.accounts.dates import EARLIEST_DAY
 from apps.accounts.days import day_url
-from apps.lifestyle.forms import DailyLogForm, TagForm, copyable_values
+from apps.accounts.outbox import (
+    VERSION_FIELD,
+    Conflict,
+    MalformedKey,
+    conflict_response,
+    find_conflicts,
+    from_outbox,
+    invalid_response,
+    malformed_key_response,
+    outbox_login_required,
+    read_key,
+    recorded_outcome,
+    run_once,
+    saved_response,
+    version_of,
+)
+from apps.lifestyle.forms import DailyLogForm, MyHabitsForm, TagForm
+from apps.lifestyle.layout import layout_for, save_layout, set_shown
 from apps.lifestyle.models import DailyLog, Tag
 from apps.lifestyle.notices import day_notices
 from apps.lifestyle.progress import recorded_dates
-from apps.lifestyle.services import day_summaries, save_day
+from apps.lifestyle.services import day_summaries, nearest_day_values, save_day
 from apps.mood.forms import QuickCheckInForm
 from apps.mood.models import MoodCheckIn
 
 HISTORY_PAGE_SIZE = 30
 
 
-@login_required
+@outbox_login_required
 def today(request: HttpRequest) -> HttpResponse:
     local_today = request.user.local_today()
     return _day_page(request, local_today, local_today)
 
 
-@login_required
+@outbox_login_required
 def log_day(request: HttpRequest, day: date) -> HttpResponse:
     local_today = request.user.local_today()
     if day > local_today:
@@ -37,8 +56,10 @@ def log_day(request: HttpRequest, day: date) -> HttpResponse:
     if day < EARLIEST_DAY:
         context = {"day": day, "earliest": EARLIEST_DAY}
         return render(request, "lifestyle/too_early_day.html", context, status=400)
-    if day == local_today:
+    if day == local_today and request.method != "POST":
         return redirect("lifestyle:today")
+    # The day form always posts here, naming its day: a save queued offline on Today and
+    # sent after midnight still lands on the day it was made for.
     return _day_page(request, day, local_today)
 
 
@@ -60,12 +81,40 @@ def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpRespons
     log = DailyLog.objects.for_user(person).filter(date=day).with_tags().first()
     data = request.POST if request.method == "POST" else None
     form = DailyLogForm(data, instance=log or DailyLog(person=person, date=day), person=person)
-    # A check-in from this page is "now", so only the Today page offers the quick one.
-    checkin_form = QuickCheckInForm(data, prefix="checkin") if is_today else None
-    if data is not None and form.is_valid() and (checkin_form is None or checkin_form.is_valid()):
-        _save_day_form(person, day, form, checkin_form, creating=log is None)
-        messages.success(request, f"Saved {'today' if is_today else f'{day:%A %-d %B}'}.")
-        return redirect(day_url(person, day))
+    checkin_form = QuickCheckInForm(data, prefix="checkin")
+    conflicts: list[Conflict] = []
+    saved = None
+    if data is not None:
+        try:
+            key = read_key(request)
+        except MalformedKey:
+            return malformed_key_response(request)
+        earlier = recorded_outcome(person, key)
+        if earlier is not None:
+            return _answer(request, earlier, replayed=True)
+        if form.is_valid() and checkin_form.is_valid():
+            # Validation wrote the submitted values onto `log`: compare with the row as saved.
+            saved = DailyLog.objects.with_tags().get(pk=log.pk) if log else None
+            current = DailyLogForm(
+                instance=saved or DailyLog(person=person, date=day), person=person
+            )
+            conflicts = find_conflicts(
+                form, current, data.get(VERSION_FIELD), skip=("new_tags", "water_unit")
+            )
+            if not conflicts:
+                outcome, done = run_once(
+                    person,
+                    key,
+                    lambda: _save_day_form(person, day, form, checkin_form, is_today, log is None),
+                )
+                return _answer(request, outcome, replayed=not done)
+        if from_outbox(request):
+            if conflicts:
+                return conflict_response(conflicts, version_of(saved))
+            return invalid_response(form, checkin_form)
+    tags = list(form.fields["tags"].queryset)
+    layout = layout_for(person, tags)
+    rows = {row.habit.field: row for row in form.habit_rows()}
     context = {
         "day": day,
         "is_today": is_today,
@@ -75,36 +124,64 @@ def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpRespons
         "log": log,
         "form": form,
         "checkin_form": checkin_form,
+        "shown_rows": [rows[name] for name in layout.habits],
+        "more_rows": [rows[name] for name in layout.more_habits],
+        "shown_tags": _tag_choices(form, layout.tags),
+        "more_tags": _tag_choices(form, layout.more_tags),
+        "more_open": _more_has_values(form, layout),
+        "conflicts": conflicts,
+        "version": version_of(saved if conflicts else log),
+        "new_key": uuid.uuid4(),
         "checkins": MoodCheckIn.objects.for_user(person).filter(local_date=day).order_by("at"),
-        "previous": None if log or data else _previous_day_values(person, day),
+        "nearest": None if log or data else nearest_day_values(person, day),
         "notices": day_notices(person, day),
     }
     return render(request, "lifestyle/day.html", context)
 
 
-def _previous_day_values(person, day: date) -> dict | None:
-    """The last logged day before this one, offered as a one-tap starting point: most days
-    look much like the one before, and copying beats twenty taps on a phone."""
-    previous = DailyLog.objects.for_user(person).filter(date__lt=day).order_by("-date").first()
-    if previous is None:
-        return None
-    return {
-        "date": previous.date.isoformat(),
-        "label": f"{previous.date:%A %-d %B}",
-        "values": copyable_values(previous, person),
-    }
+def _tag_choices(form: DailyLogForm, tags: list[Tag]) -> list[dict]:
+    chosen = {str(value) for value in (form["tags"].value() or [])}
+    return [{"tag": tag, "checked": str(tag.pk) in chosen} for tag in tags]
 
 
-def _save_day_form(person, day: date, form: DailyLogForm, checkin_form, creating: bool) -> None:
+def _more_has_values(form: DailyLogForm, layout) -> bool:
+    """Open "more" when a folded habit or tag holds something, so nothing logged is hidden,
+    and after a failed save when a folded field has the error."""
+    names = {*layout.more_habits, "bristol_type"}
+    if any(name in form.errors for name in (*names, "water_amount")):
+        return True
+    values = form.initial if not form.is_bound else {}
+    chosen = {str(v) for v in (form["tags"].value() or [])}
+    folded_tag = any(str(tag.pk) in chosen for tag in layout.more_tags)
+    return folded_tag or any(values.get(name) not in (None, "", False) for name in names)
+
+
+def _answer(request: HttpRequest, outcome: dict, replayed: bool) -> HttpResponse:
+    if from_outbox(request):
+        return saved_response(outcome, replayed)
+    message = outcome.get("message", "Saved.")
+    messages.success(request, f"{message} (It was already saved.)" if replayed else message)
+    return redirect(outcome["url"])
+
+
+def _save_day_form(
+    person, day: date, form: DailyLogForm, checkin_form, is_today: bool, creating: bool
+) -> dict:
     checkin = None
-    if checkin_form is not None and checkin_form.has_checkin():
+    if checkin_form.has_checkin():
         checkin = checkin_form.save(commit=False)
-        checkin.at, checkin.local_date, checkin.person = timezone.now(), day, person
+        checkin.at, checkin.local_date = checkin_form.moment_on(day, person, is_today), day
+        checkin.person = person
+    outcome = {
+        "url": day_url(person, day),
+        "message": "Saved today." if is_today else f"Saved {day:%A %-d %B}.",
+        "day": day.isoformat(),
+    }
     if creating and not form.has_changed():
         # No habit entered: an all-empty log would show up as a logged day in the history.
         if checkin is not None:
             checkin.save()
-        return
+        return outcome
     save_day(
         person,
         day,
@@ -113,6 +190,41 @@ def _save_day_form(person, day: date, form: DailyLogForm, checkin_form, creating
         new_tag_names=form.cleaned_data["new_tags"],
         checkin=checkin,
     )
+    return outcome
+
+
+@login_required
+@require_POST
+def show_or_hide(request: HttpRequest) -> HttpResponse:
+    """ "Hide this" on the day page (and "show" under more): one habit or tag at a time."""
+    shown = request.POST.get("shown") == "1"
+    if not set_shown(request.user, request.POST.get("item", ""), shown):
+        if from_outbox(request):
+            return JsonResponse({"outcome": "invalid", "reason": "Unknown habit or tag."}, 400)
+        return HttpResponse("Unknown habit or tag.", status=400, content_type="text/plain")
+    if from_outbox(request):
+        return JsonResponse({"outcome": "saved", "shown": shown})
+    messages.success(request, "Shown first on the day page." if shown else "Moved under More.")
+    return redirect(_safe_next(request))
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("lifestyle:today")
+
+
+@login_required
+def my_habits(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    tags = list(Tag.objects.for_user(person).active())
+    form = MyHabitsForm(request.POST or None, person=person, tags=tags)
+    if request.method == "POST" and form.is_valid():
+        save_layout(person, *form.layout())
+        messages.success(request, "Your day page now shows these first.")
+        return redirect("lifestyle:my_habits")
+    return render(request, "lifestyle/my_habits.html", {"form": form})
 
 
 @login_required

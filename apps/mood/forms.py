@@ -8,6 +8,8 @@ from apps.mood.models import EMOTION_WORDS, Mood, MoodCheckIn
 
 LEVELS = [(n, str(n)) for n in range(1, 6)]
 MOOD_REQUIRED = "Pick how you feel, from awful to great."
+# A quick check-in on a past day's page is put in that day's evening unless a time is given.
+PAST_DAY_TIME = time(20)
 
 
 def _level_field(label: str, help_text: str) -> forms.TypedChoiceField:
@@ -44,6 +46,17 @@ class QuickCheckInForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    at_time = forms.TimeField(
+        label="Time",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text="Leave it empty for the evening (20:00).",
+        error_messages={"invalid": "Enter a time such as 19:30."},
+    )
+    # Set by the phone's outbox: when the person tapped save, which may be long before the
+    # outbox could send it.
+    moment = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
     mood_required = False
 
     class Meta:
@@ -51,6 +64,18 @@ class QuickCheckInForm(forms.ModelForm):
         fields = ["mood", "anxiety", "energy", "emotions", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
         labels = {"note": "Note"}
+
+    def moment_on(self, day: date, person, is_today: bool) -> datetime:
+        """When the quick check-in happened: the outbox's moment when it falls on this day
+        and is not to come, else the time given, else now (Today) or the day's evening."""
+        now = timezone.now()
+        moment = self.cleaned_data.get("moment")
+        if moment is not None and moment <= now and moment.astimezone(person.tzinfo).date() == day:
+            return moment
+        at_time = self.cleaned_data.get("at_time")
+        if at_time is not None:
+            return min(local_moment(day, at_time, person.tzinfo), now)
+        return now if is_today else local_moment(day, PAST_DAY_TIME, person.tzinfo)
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -85,6 +110,7 @@ class CheckInForm(QuickCheckInForm):
 
     def __init__(self, *args, person, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        del self.fields["at_time"], self.fields["moment"]
         self.person = person
         if self.instance.pk and not self.is_bound:
             local = self.instance.at.astimezone(person.tzinfo)

@@ -1,15 +1,13 @@
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, FloatField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from apps.accounts.dates import validate_not_before_earliest
-
-NOTE_MAX_LENGTH = 20_000
+from apps.accounts.personal import DatedQuerySet, note_field
 
 
 class Mood(models.IntegerChoices):
@@ -54,20 +52,17 @@ def validate_emotions(value: list) -> None:
         )
 
 
-class MoodCheckInQuerySet(models.QuerySet):
-    def for_user(self, user) -> "MoodCheckInQuerySet":
-        return self.filter(person=user)
-
-    def between(self, start: date, end: date) -> "MoodCheckInQuerySet":
-        """Inclusive local dates."""
-        return self.filter(local_date__gte=start, local_date__lte=end)
+class MoodCheckInQuerySet(DatedQuerySet):
+    date_field = "local_date"
 
     def day_means(self) -> "MoodCheckInQuerySet":
-        """One row per local date: {"local_date", "mean_mood", "checkin_count"}."""
+        """The day's mean mood, which History, the dashboard and the statistics all use: one
+        row per local date, {"local_date", "mean_mood", "checkin_count"}, oldest first. The
+        mean is a float in SQL: converting a Decimal per row is measurable over years."""
         return (
             self.order_by("local_date")
             .values("local_date")
-            .annotate(mean_mood=Avg("mood"), checkin_count=Count("id"))
+            .annotate(mean_mood=Cast(Avg("mood"), FloatField()), checkin_count=Count("id"))
         )
 
 
@@ -93,10 +88,7 @@ class MoodCheckIn(models.Model):
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     emotions = models.JSONField(default=list, blank=True, validators=[validate_emotions])
-    # max_length alone only limits forms; the validator also covers imports.
-    note = models.TextField(
-        blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
-    )
+    note = note_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date, time
 
 from django.contrib import messages
@@ -7,6 +8,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from apps.accounts.dates import EARLIEST_DAY
 from apps.accounts.days import day_url
+from apps.accounts.outbox import (
+    VERSION_FIELD,
+    MalformedKey,
+    conflict_response,
+    find_conflicts,
+    from_outbox,
+    invalid_response,
+    malformed_key_response,
+    outbox_login_required,
+    read_key,
+    recorded_outcome,
+    run_once,
+    saved_response,
+    version_of,
+)
 from apps.mood.forms import CheckInForm
 from apps.mood.models import MoodCheckIn
 
@@ -30,18 +46,14 @@ def _initial_moment(request: HttpRequest) -> dict:
     return {"local_day": day, "local_time": time(12)}
 
 
-@login_required
+@outbox_login_required
 def new(request: HttpRequest) -> HttpResponse:
     instance = MoodCheckIn(person=request.user)
-    if request.method == "POST":
-        form = CheckInForm(request.POST, instance=instance, person=request.user)
-    else:
+    if request.method != "POST":
         form = CheckInForm(instance=instance, person=request.user, initial=_initial_moment(request))
-    if request.method == "POST" and form.is_valid():
-        checkin = form.save()
-        messages.success(request, "Check-in saved.")
-        return redirect(day_url(request.user, checkin.local_date))
-    return render(request, "mood/checkin_form.html", {"form": form, "checkin": None})
+        return _form_page(request, form, None)
+    form = CheckInForm(request.POST, instance=instance, person=request.user)
+    return _save_checkin(request, form, None, "Check-in saved.")
 
 
 @login_required
@@ -50,15 +62,73 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mood/checkin_detail.html", {"checkin": checkin})
 
 
-@login_required
+@outbox_login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     checkin = _get_checkin_for_user(request, pk)
-    form = CheckInForm(request.POST or None, instance=checkin, person=request.user)
-    if request.method == "POST" and form.is_valid():
-        checkin = form.save()
-        messages.success(request, "Check-in updated.")
-        return redirect(day_url(request.user, checkin.local_date))
-    return render(request, "mood/checkin_form.html", {"form": form, "checkin": checkin})
+    if request.method != "POST":
+        return _form_page(request, CheckInForm(instance=checkin, person=request.user), checkin)
+    form = CheckInForm(request.POST, instance=checkin, person=request.user)
+    return _save_checkin(request, form, checkin, "Check-in updated.")
+
+
+def _save_checkin(
+    request: HttpRequest, form: CheckInForm, checkin: MoodCheckIn | None, message: str
+) -> HttpResponse:
+    """Create or edit, once per idempotency key; an edit made elsewhere since the page was
+    drawn is shown beside this one rather than overwritten."""
+    person = request.user
+    try:
+        key = read_key(request)
+    except MalformedKey:
+        return malformed_key_response(request)
+    earlier = recorded_outcome(person, key)
+    if earlier is not None:
+        return _answer(request, earlier, replayed=True)
+    conflicts = []
+    if form.is_valid():
+        if checkin is not None:
+            current = CheckInForm(instance=_fresh(checkin), person=person)
+            conflicts = find_conflicts(form, current, request.POST.get(VERSION_FIELD))
+        if not conflicts:
+            outcome, done = run_once(person, key, lambda: _saved(person, form, message))
+            return _answer(request, outcome, replayed=not done)
+    if from_outbox(request):
+        if conflicts:
+            return conflict_response(conflicts, version_of(_fresh(checkin)))
+        return invalid_response(form)
+    return _form_page(request, form, checkin, conflicts)
+
+
+def _fresh(checkin: MoodCheckIn) -> MoodCheckIn:
+    # The form's instance already carries the submitted values after validation.
+    return MoodCheckIn.objects.get(pk=checkin.pk)
+
+
+def _saved(person, form: CheckInForm, message: str) -> dict:
+    checkin = form.save()
+    return {"url": day_url(person, checkin.local_date), "message": message, "id": checkin.pk}
+
+
+def _answer(request: HttpRequest, outcome: dict, replayed: bool) -> HttpResponse:
+    if from_outbox(request):
+        return saved_response(outcome, replayed)
+    text = outcome.get("message", "Saved.")
+    messages.success(request, f"{text} (It was already saved.)" if replayed else text)
+    return redirect(outcome["url"])
+
+
+def _form_page(
+    request: HttpRequest, form: CheckInForm, checkin: MoodCheckIn | None, conflicts=()
+) -> HttpResponse:
+    version = version_of(_fresh(checkin)) if checkin is not None else ""
+    context = {
+        "form": form,
+        "checkin": checkin,
+        "conflicts": conflicts,
+        "version": version,
+        "new_key": uuid.uuid4(),
+    }
+    return render(request, "mood/checkin_form.html", context)
 
 
 @login_required

@@ -22,7 +22,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.accounts.models import User
-from apps.lifestyle.models import NOTE_MAX_LENGTH, DailyLog, Tag
+from apps.accounts.personal import NOTE_MAX_LENGTH
+from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import EMOTION_WORDS, MoodCheckIn
 from apps.reminders import schedule as occurrences
 from apps.reminders import services as reminder_services

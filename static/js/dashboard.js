@@ -10,11 +10,42 @@
   var config = JSON.parse(document.getElementById("dashboard-config").textContent);
   var Chart = window.Chart;
   var charts = {};
-  var GREEN = "#198754";
-  var DARK = "#0a3622";
-  var BLUE = "rgba(13, 110, 253, 0.45)";
-  var BLUE_SOFT = "rgba(13, 110, 253, 0.25)";
-  var AMBER = "#b35c00";
+  // Colours are CSS variables (static/css/dashboard.css), resolved when a chart is drawn and
+  // again when the colour mode changes, so the charts follow light and dark mode.
+  var GREEN = "var(--gm-chart-mood)";
+  var DARK = "var(--gm-chart-average)";
+  var BLUE = "var(--gm-chart-habit)";
+  var BLUE_SOFT = "var(--gm-chart-habit-soft)";
+  var AMBER = "var(--gm-chart-unmet)";
+  var POINTS = "var(--gm-chart-points)";
+  var definitions = {};
+
+  function resolve(value) {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (typeof value !== "string" || value.indexOf("var(") !== 0) return value;
+    var name = value.slice(4, -1);
+    return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#198754";
+  }
+
+  function coloured(definition) {
+    var copy = Object.assign({}, definition);
+    copy.data = Object.assign({}, definition.data, {
+      datasets: definition.data.datasets.map(function (dataset) {
+        var each = Object.assign({}, dataset);
+        ["borderColor", "backgroundColor", "pointBackgroundColor"].forEach(function (key) {
+          if (key in each) each[key] = resolve(each[key]);
+        });
+        return each;
+      })
+    });
+    return copy;
+  }
+
+  function chartDefaults() {
+    Chart.defaults.color = resolve("var(--bs-body-color)");
+    Chart.defaults.borderColor = resolve("var(--bs-border-color)");
+  }
+  chartDefaults();
 
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
@@ -47,8 +78,14 @@
     if (charts[id]) {
       charts[id].destroy();
     }
-    charts[id] = new Chart(document.getElementById(id), definition);
+    definitions[id] = definition;
+    charts[id] = new Chart(document.getElementById(id), coloured(definition));
   }
+
+  document.addEventListener("gutmind:theme", function () {
+    chartDefaults();
+    Object.keys(definitions).forEach(function (id) { draw(id, definitions[id]); });
+  });
 
   function cell(row, text, header) {
     var element = document.createElement(header ? "th" : "td");
@@ -142,7 +179,7 @@
   function drawScatter(id, panel, habit) {
     var points = panel.x.map(function (x, index) { return { x: x, y: panel.y[index] }; });
     var datasets = [
-      { type: "scatter", label: "Days", data: points, backgroundColor: "rgba(25, 135, 84, 0.6)" },
+      { type: "scatter", label: "Days", data: points, backgroundColor: POINTS },
     ];
     var xs = panel.x;
     if (panel.fit && xs.length) {

@@ -116,10 +116,60 @@
       Object.keys(previous.values).forEach(function (name) {
         setField(form, name, previous.values[name]);
       });
+      var withTags = document.getElementById("copy-tags");
+      if (withTags && withTags.checked) {
+        form.querySelectorAll('input[name="tags"]').forEach(function (box) {
+          box.checked = previous.tags.indexOf(box.value) !== -1;
+        });
+      }
       document.getElementById("copy-previous-status").textContent =
-        "Filled in from " + previous.label + ". Change what was different, then save.";
+        "Filled in from " + previous.label + (withTags && withTags.checked ? ", tags too" : "") +
+        ". Change what was different, then save.";
     });
   }
+
+  // "Hide" and "Show first" move a habit or tag between the top and "More" without leaving
+  // the page (what is typed stays); without this file they are plain POST buttons.
+  function moveItem(button) {
+    var item = button.closest("[data-item]");
+    var hiding = button.dataset.layout === "hide";
+    var isTag = item.classList.contains("tag-chip");
+    var target = document.getElementById(
+      (hiding ? "more-" : "shown-") + (isTag ? "tags" : "habits"));
+    if (!target) { window.location.reload(); return; }
+    target.appendChild(item);
+    button.dataset.layout = hiding ? "show" : "hide";
+    button.setAttribute("form", hiding ? "show-form" : "hide-form");
+    if (!isTag) {
+      var name = item.querySelector(".habit-label").textContent.replace(/\s+/g, " ").trim();
+      button.textContent = hiding ? "Show first" : "Hide";
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = hiding ? ": " + name : " " + name + " under More";
+      button.appendChild(hidden);
+    } else {
+      var tagName = item.querySelector("label").textContent.trim();
+      button.firstElementChild.textContent = hiding ? "↑" : "×";
+      button.setAttribute("aria-label", hiding ? "Show the tag " + tagName + " first" :
+        "Hide the tag " + tagName + " under More");
+    }
+    if (hiding) document.getElementById("more").open = true;
+  }
+
+  document.querySelectorAll(".layout-button").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var form = document.getElementById(button.dataset.layout === "hide" ? "hide-form" : "show-form");
+      var body = new FormData(form);
+      body.set("item", button.value);
+      fetch(form.action, {
+        method: "POST", body: body, credentials: "same-origin",
+        headers: { "X-GutMind-Outbox": "1" }
+      }).then(function (response) {
+        if (response.ok) moveItem(button);
+      }).catch(function () { /* offline: the layout is not worth queueing */ });
+    });
+  });
 
   // After a failed save the message is at the top but the field may be far below: go to it.
   var firstInvalid = document.querySelector("input.is-invalid, select.is-invalid, textarea.is-invalid");

@@ -57,7 +57,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    # No service worker here: its background requests would race the test's own on the
+    # in-memory SQLite database. tests/e2e/test_offline.py has the fixture that allows it.
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, service_workers="block")
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -68,7 +70,9 @@ def page(browser, live_server):
 def axe_page(browser, live_server):
     """A page for accessibility checks: axe is injected as a script, which our own CSP
     would rightly refuse, so this context alone bypasses it."""
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE, bypass_csp=True)
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, bypass_csp=True, service_workers="block"
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -27,6 +27,7 @@ def test_logging_today_and_editing_yesterday_show_up_in_the_history(page):
     page.get_by_role("button", name="More Water").click()
     assert page.get_by_role("spinbutton", name="Water").input_value() == "251"
     page.get_by_role("spinbutton", name="Water").fill("1500")
+    page.get_by_text("More habits and tags").click()  # new tags are added under More
     page.get_by_label("Add a tag").fill("walk outside")
     page.get_by_role("button", name="Save today").click()
 
@@ -82,7 +83,7 @@ def test_one_tap_fills_today_with_the_last_logged_days_habits(page):
     sign_in(page, person.email, PASSWORD)
     page.goto("/today/")
 
-    page.get_by_role("button", name=re.compile("^Fill in habits as on")).click()
+    page.get_by_role("button", name=re.compile("^Fill in as on")).click()
     assert page.get_by_role("spinbutton", name="Fruit & vegetables").input_value() == "6"
     assert page.get_by_text("6 of 7 servings").is_visible()
     page.get_by_role("button", name="More Fruit & vegetables").click()  # today had one more

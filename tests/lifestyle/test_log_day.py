@@ -32,7 +32,7 @@ def test_a_past_day_shows_its_values_and_check_ins(signed_in_client, person):
     assert 'value="65"' in page
     assert f"/checkins/{checkin.pk}/edit/" in page
     assert f"/checkins/new/?date={day:%Y-%m-%d}" in page
-    assert 'name="checkin-mood"' not in page
+    assert 'name="checkin-mood"' in page  # the same quick mood as Today
 
 
 def test_a_future_date_is_refused_with_a_clear_message(signed_in_client, person):

@@ -57,6 +57,18 @@ def test_logs_between_two_dates_include_both_ends(person, other_person):
     assert sorted(log.date for log in found) == days[1:4]
 
 
+def test_between_leaves_an_open_end_open(person):
+    days = [date(2026, 1, 1) + timedelta(days=n) for n in range(4)]
+    for day in days:
+        DailyLogFactory(person=person, date=day)
+        checkin_at_local_noon(person, day)
+    logs, checkins = DailyLog.objects.for_user(person), MoodCheckIn.objects.for_user(person)
+    assert sorted(log.date for log in logs.between(None, days[1])) == days[:2]
+    assert sorted(log.date for log in logs.between(days[2], None)) == days[2:]
+    assert sorted(c.local_date for c in checkins.between(days[3], None)) == days[3:]
+    assert logs.between(None, None).count() == 4
+
+
 def test_day_means_give_one_row_per_local_date(person):
     checkin_at_local_noon(person, date(2026, 1, 1), mood=2)
     checkin_at_local_noon(person, date(2026, 1, 1), mood=5)

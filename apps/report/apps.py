@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ReportConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "apps.report"
+    label = "report"
+    verbose_name = "Report for a clinician"
