@@ -13,6 +13,7 @@ from apps.articles.services import recommended_for_habit
 from apps.checkups.notices import due_names
 from apps.lifestyle.models import DailyLog
 from apps.lifestyle.progress import furthest_guideline, logging_streak, week_against_guidelines
+from apps.reminders import services
 from apps.reminders.models import Delivery, Kind
 from apps.reminders.tokens import make_token
 from gutmind.mail import build_email
@@ -31,8 +32,8 @@ def path_of(name: str) -> str:
     return reverse(name)
 
 
-def unsubscribe_url(person_id: int, kind: str) -> str:
-    return absolute(reverse("reminders:unsubscribe", args=[make_token(person_id, kind)]))
+def unsubscribe_url(unsubscribe_key: str, kind: str) -> str:
+    return absolute(reverse("reminders:unsubscribe", args=[make_token(unsubscribe_key, kind)]))
 
 
 def _headers(delivery: Delivery, unsubscribe: str) -> dict[str, str]:
@@ -48,7 +49,7 @@ def _headers(delivery: Delivery, unsubscribe: str) -> dict[str, str]:
 
 def build_reminder(delivery: Delivery, connection=None) -> EmailMultiAlternatives:
     person = delivery.person
-    unsubscribe = unsubscribe_url(person.pk, delivery.kind)
+    unsubscribe = unsubscribe_url(services.unsubscribe_key_for(person), delivery.kind)
     context = {
         "name": person.get_short_name(),
         "local_date": delivery.local_date,
