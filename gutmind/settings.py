@@ -19,6 +19,7 @@ from gutmind.env import (
     read_http_url,
     read_int,
     require_list,
+    require_loopback_hosts,
     require_strong_secret,
 )
 from gutmind.vendor import ASSETS
@@ -30,14 +31,26 @@ env = environ.Env()
 DEBUG = read_bool("DJANGO_DEBUG", default=True)
 TESTING = read_bool("GUTMIND_TESTING", default="pytest" in sys.modules)
 
+# Production settings served over plain http on this machine only (make run, the load test):
+# the cookies drop Secure and nothing redirects to https. Start-up refuses it unless every
+# allowed host is a loopback name, so it cannot quietly serve a real domain without TLS.
+LOOPBACK_HTTP = read_bool("GUTMIND_LOOPBACK_HTTP", default=False)
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
 if DEBUG:
     SECRET_KEY = env.str(
         "DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-used-in-production"
     )
-    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=LOOPBACK_HOSTS)
 else:
     SECRET_KEY = require_strong_secret("DJANGO_SECRET_KEY")
-    ALLOWED_HOSTS = require_list("DJANGO_ALLOWED_HOSTS")
+    ALLOWED_HOSTS = (
+        env.list("DJANGO_ALLOWED_HOSTS", default=LOOPBACK_HOSTS)
+        if LOOPBACK_HTTP
+        else require_list("DJANGO_ALLOWED_HOSTS")
+    )
+if LOOPBACK_HTTP:
+    require_loopback_hosts("GUTMIND_LOOPBACK_HTTP", "DJANGO_ALLOWED_HOSTS", ALLOWED_HOSTS)
 
 SITE_URL = read_http_url("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = "GutMind"
@@ -323,7 +336,12 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-if not DEBUG:
+if not DEBUG and LOOPBACK_HTTP:
+    # Plain http on loopback: no HSTS (a browser would then refuse http://127.0.0.1 for a
+    # year), no redirect, cookies without Secure; everything else as in production.
+    SECURE_SSL_REDIRECT = False
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+elif not DEBUG:
     SECURE_HSTS_SECONDS = read_int("DJANGO_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # As cookiecutter-django does: the header only allows preloading; a domain joins the

@@ -43,6 +43,11 @@ print(json.dumps({
     "login_rate_limit": allauth_settings.RATE_LIMITS.get("login_failed"),
     "trusted_proxy_count": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
     "session_engine": settings.SESSION_ENGINE,
+    "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
+    "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "hsts_seconds": settings.SECURE_HSTS_SECONDS,
+    "allowed_hosts": settings.ALLOWED_HOSTS,
     "script_src": [str(s) for s in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"]],
     "style_src": [str(s) for s in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"]],
 }))
@@ -235,3 +240,76 @@ def test_the_trusted_proxy_count_is_read_from_the_environment():
 @pytest.mark.parametrize("value", ["two", "-1"])
 def test_a_bad_trusted_proxy_count_stops_start_up_naming_it(value):
     assert "ALLAUTH_TRUSTED_PROXY_COUNT" in start_up_error({"ALLAUTH_TRUSTED_PROXY_COUNT": value})
+
+
+LOOPBACK = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": STRONG_SECRET,
+    "GUTMIND_LOOPBACK_HTTP": "true",
+}
+
+
+def test_the_loopback_switch_keeps_production_settings_but_plain_http_cookies():
+    found = settings_under(LOOPBACK)
+    assert found["debug"] is False
+    assert found["allowed_hosts"] == ["127.0.0.1", "localhost", "[::1]"]
+    assert found["session_cookie_secure"] is False
+    assert found["csrf_cookie_secure"] is False
+    assert found["ssl_redirect"] is False
+    assert found["hsts_seconds"] == 0
+
+
+@pytest.mark.parametrize(
+    "hosts",
+    ["gutmind.example.org", "127.0.0.1,gutmind.example.org", "0.0.0.0", "*", "10.0.0.5"],  # noqa: S104
+)
+def test_the_loopback_switch_refuses_to_start_with_a_host_that_is_not_loopback(hosts):
+    error = start_up_error({**LOOPBACK, "DJANGO_ALLOWED_HOSTS": hosts})
+    assert "ImproperlyConfigured" in error
+    assert "GUTMIND_LOOPBACK_HTTP" in error
+
+
+def test_without_the_switch_production_cookies_stay_secure():
+    found = settings_under(PRODUCTION)
+    assert found["session_cookie_secure"] is True
+    assert found["ssl_redirect"] is True
+
+
+# What `make run` serves: production settings on loopback over plain http.
+MAKE_RUN_PROBE = """
+import json, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from django.test import Client
+from tests.factories import PASSWORD, UserFactory
+person = UserFactory()
+client = Client(HTTP_HOST="127.0.0.1")
+missing = client.get("/no-such-page/")
+login = client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
+today = client.get("/today/")
+print(json.dumps({
+    "missing_status": missing.status_code,
+    "missing_is_debug_page": b"URLconf" in missing.content or b"Traceback" in missing.content,
+    "login_status": login.status_code,
+    "session_secure": bool(login.cookies["sessionid"]["secure"]),
+    "today_status": today.status_code,
+}))
+"""
+
+
+def test_make_run_settings_show_no_debug_pages_and_sign_in_works_over_http():
+    env = {
+        **LOOPBACK,
+        "DATABASE_URL": "sqlite://:memory:",
+        "GUTMIND_TESTING": "true",  # plain static storage: no collectstatic manifest here
+        "PYTHONPATH": str(BASE_DIR),
+    }
+    result = run_python(env, "-c", MAKE_RUN_PROBE)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["missing_status"] == 404
+    assert found["missing_is_debug_page"] is False
+    assert found["login_status"] == 302
+    assert found["session_secure"] is False
+    assert found["today_status"] == 200
