@@ -1,13 +1,19 @@
 """Strict readers for settings that come from the environment.
 
-django-environ parses URLs well but reads any unknown word as False for a boolean;
-a typo such as DJANGO_DEBUG=maybe must stop start-up instead of quietly turning
-debug off (or on).
+django-environ parses the values; what is ours is strictness. It reads any unknown word as
+False for a boolean, and a typo such as DJANGO_DEBUG=maybe must stop start-up instead of
+quietly turning debug off (or on); it accepts any secret; and its errors do not name the
+variable. Every reader here refuses a malformed value with ImproperlyConfigured naming it,
+and treats a blank value as unset.
 """
 
 import os
+from urllib.parse import urlparse
 
+import environ
 from django.core.exceptions import ImproperlyConfigured
+
+env = environ.Env()
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
@@ -36,14 +42,17 @@ def read_choice(name: str, choices: tuple[str, ...], default: str) -> str:
     return raw
 
 
+def _blank(name: str) -> bool:
+    return not os.environ.get(name, "").strip()
+
+
 def read_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
+    if _blank(name):
         return default
     try:
-        return int(raw)
+        return env.int(name)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+        raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a whole number.") from None
 
 
 def require_strong_secret(name: str) -> str:
@@ -63,7 +72,7 @@ def require_strong_secret(name: str) -> str:
 
 
 def require_list(name: str) -> list[str]:
-    items = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    items = [item for item in env.list(name, cast=str.strip, default=[]) if item]
     if not items:
         raise ImproperlyConfigured(
             f"{name} must be set when DJANGO_DEBUG is false (comma-separated host names)."
@@ -73,13 +82,12 @@ def require_list(name: str) -> list[str]:
 
 def read_http_url(name: str, default: str) -> str:
     """A base URL such as SITE_URL, which links in emails are built on."""
-    raw = os.environ.get(name, "").strip() or default
-    scheme, _, rest = raw.partition("://")
-    if scheme not in {"http", "https"} or not rest.strip("/"):
+    url = urlparse(default) if _blank(name) else env.url(name)
+    if url.scheme not in {"http", "https"} or not url.netloc:
         raise ImproperlyConfigured(
-            f"{name}={raw!r} must be a full address such as https://gutmind.example.org."
+            f"{name}={url.geturl()!r} must be a full address such as https://gutmind.example.org."
         )
-    return raw.rstrip("/")
+    return url.geturl().rstrip("/")
 
 
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}

@@ -62,7 +62,7 @@ class DaySummary:
     def mood_label(self) -> str:
         if self.mean_mood is None:
             return ""
-        return Mood(int(self.mean_mood + 0.5)).label  # half rounds up, not to even
+        return Mood.nearest(self.mean_mood).label
 
 
 def day_summaries(person, dates: list[date]) -> list[DaySummary]:

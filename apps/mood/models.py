@@ -17,6 +17,11 @@ class Mood(models.IntegerChoices):
     GOOD = 4, "good"
     GREAT = 5, "great"
 
+    @classmethod
+    def nearest(cls, mean: float) -> "Mood":
+        """The mood word for a day's mean: a half rounds up, not to even."""
+        return cls(int(mean + 0.5))
+
 
 EMOTION_WORDS = (
     "calm",

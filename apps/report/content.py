@@ -50,7 +50,7 @@ class Report:
 
 
 def _mood_word(value: float | None) -> str:
-    return Mood(int(value + 0.5)).label if value is not None else "no check-ins"
+    return Mood.nearest(value).label if value is not None else "no check-ins"
 
 
 def _fmt(value: float | None) -> str:

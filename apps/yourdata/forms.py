@@ -1,5 +1,6 @@
 from django import forms
 
+from apps.mood.models import Mood
 from apps.yourdata import importing
 
 
@@ -29,7 +30,8 @@ class MoodMapForm(forms.Form):
 
     def __init__(self, labels: list[str], initial_map: dict[str, int], *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", "Choose…"), *[(str(v), f"{v} – {n}") for v, n in MOOD_NAMES]]
+        moods = reversed(Mood.choices)  # great first, as the import preview reads
+        choices = [("", "Choose…"), *[(str(v), f"{v} – {n}") for v, n in moods]]
         self.labels = labels
         for index, label in enumerate(labels):
             self.fields[f"label_{index}"] = forms.TypedChoiceField(
@@ -42,9 +44,6 @@ class MoodMapForm(forms.Form):
 
     def mapping(self) -> dict[str, int]:
         return {label: self.cleaned_data[f"label_{i}"] for i, label in enumerate(self.labels)}
-
-
-MOOD_NAMES = [(5, "great"), (4, "good"), (3, "okay"), (2, "bad"), (1, "awful")]
 
 
 class DeleteAccountForm(forms.Form):
