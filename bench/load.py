@@ -33,7 +33,7 @@ from _support import bench_database, random_checkins, server_url
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SERVER = server_url("BENCH_LOAD_PG")
-DB_NAME = "gutmind_bench_load"
+DB_NAME = os.environ.get("BENCH_LOAD_DB", "gutmind_bench_load")  # one per person benchmarking
 PEOPLE = 50
 HISTORY_DAYS = 90
 LOAD_SECONDS = min(int(os.environ.get("LOAD_SECONDS", "45")), 60)
