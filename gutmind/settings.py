@@ -151,8 +151,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that carries on without Redis: see gutmind/cache.py for why, and
+            # for what sign-in does then.
+            "BACKEND": "gutmind.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
+            # Short, so a Redis that stopped answering costs a page half a second, once.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": "gutmind",
         }
     }
@@ -263,6 +267,12 @@ CELERY_BEAT_SCHEDULE = {
         # goes out within seconds of its time rather than up to a minute late.
         "schedule": crontab(),
         "options": {"expires": 55},
+    },
+    "requeue-stale-reminder-deliveries": {
+        # Deliveries a broker outage left queued (apps/reminders/sweep.py).
+        "task": "apps.reminders.tasks.requeue_stale_deliveries",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
     },
     "purge-stale-import-uploads": {
         "task": "apps.yourdata.tasks.purge_stale_uploads",

@@ -10,6 +10,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from gutmind.cache import cache_ping
 from gutmind.celery import app as celery_app
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception as exc:
         log.warning("healthz: database failed: %s", exc.__class__.__name__)
         database = "down"
-    status = {"database": database, "broker": _run_with_timeout(_broker_answers)}
+    status = {
+        "database": database,
+        "broker": _run_with_timeout(_broker_answers),
+        "cache": _run_with_timeout(cache_ping),
+    }
     healthy = all(state == "ok" for state in status.values())
     return JsonResponse(
         {"status": "ok" if healthy else "fail", **status}, status=200 if healthy else 503

@@ -25,7 +25,7 @@ def broker_url():
 def test_healthz_reports_database_and_broker_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "cache": "ok"}
     assert "no-store" in response["Cache-Control"]
 
 
@@ -71,7 +71,7 @@ def test_healthz_answers_only_get(client):
 
 def test_healthz_tells_nothing_but_the_states(client):
     body = client.get("/healthz").json()
-    assert set(body) == {"status", "database", "broker"}
+    assert set(body) == {"status", "database", "broker", "cache"}
 
 
 @pytest.mark.integration

@@ -196,3 +196,14 @@ def test_a_key_belongs_to_its_person_even_for_another_persons_check_in(client, p
     client.force_login(person)
     data = checkin_post(uuid.uuid4(), person)
     assert client.post(f"/checkins/{checkin.pk}/edit/", data, **OUTBOX).status_code == 404
+
+
+def test_keys_and_the_day_layout_go_with_the_account(person):
+    from apps.accounts.outbox import run_once
+    from apps.lifestyle.layout import save_layout
+    from apps.lifestyle.models import DayLayout
+
+    run_once(person, uuid.uuid4(), lambda: {"url": "/today/"})
+    save_layout(person, ["water_ml"], [], [])
+    person.delete()
+    assert not IdempotencyKey.objects.exists() and not DayLayout.objects.exists()

@@ -183,7 +183,7 @@ def test_service_urls_switch_every_backend():
     assert found["database"] == "django.db.backends.postgresql"
     assert found["database_name"] == "gutmind"
     assert found["database_options"]["connect_timeout"] == 5
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "gutmind.cache.ForgivingRedisCache"
     assert found["cache_location"] == "redis://cache.internal:6379/1"
     # Sessions are read from Redis, with the database behind it.
     assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"

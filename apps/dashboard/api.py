@@ -7,7 +7,6 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from functools import wraps
 
-from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -15,6 +14,7 @@ from apps.dashboard import queries, stats
 from apps.dashboard.models import remembered_range
 from apps.dashboard.queries import BadParameter
 from apps.lifestyle import progress
+from gutmind.cache import cached
 
 CALENDAR_DAYS = 365
 # Patterns need many days, so insights look at least this far back whatever the charts show.
@@ -154,13 +154,14 @@ def insights_for(user, start: date | None, today: date) -> dict:
     key_parts = (user.pk, start, today, queries.data_fingerprint(user, start, today))
     key_parts += (queries.tag_names(user),)
     key = "dashboard:insights:v2:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
-    payload = cache.get(key)
-    if payload is None:
+
+    def compute() -> dict:
         mood = queries.daily_mood(user, start, today)
         habits = queries.all_habit_series(user, start, today)
-        payload = _insights_payload(stats.find_insights(mood, habits))
-        cache.set(key, payload, INSIGHTS_CACHE_SECONDS)
-    return payload
+        return _insights_payload(stats.find_insights(mood, habits))
+
+    # gutmind.cache.cached: with the cache down this computes every time, never a 500.
+    return cached(key, INSIGHTS_CACHE_SECONDS, compute)
 
 
 @api_view

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from apps.lifestyle.habits import HABITS, WATER_GLASS_ML, Habit, Kind
 from apps.lifestyle.layout import layout_for
@@ -38,6 +39,33 @@ def copyable_values(previous: DailyLog, person) -> dict:
 
 def _plain(value):
     return str(value) if isinstance(value, Decimal) else value
+
+
+NUMBER_ERRORS = (
+    "invalid",
+    "min_value",
+    "max_value",
+    "max_digits",
+    "max_decimal_places",
+    "max_whole_digits",
+)
+EXAMPLES = {"sleep_hours": "7.5", "exercise_minutes": "30", "mindfulness_minutes": "10"}
+
+
+def what_to_type(habit: Habit) -> dict[str, str]:
+    """One message for every way a number can be wrong, saying what to type instead of
+    "Ensure that there are no more than 4 digits in total"."""
+    limits = {"min": 0, "max": None}
+    for validator in DailyLog._meta.get_field(habit.field).validators:
+        if isinstance(validator, MinValueValidator | MaxValueValidator):
+            limits["min" if isinstance(validator, MinValueValidator) else "max"] = (
+                validator.limit_value
+            )
+    span = f"from {limits['min']} to {limits['max']}" if limits["max"] is not None else ""
+    unit = f" {habit.unit}" if habit.unit else ""
+    example = EXAMPLES.get(habit.field, str(habit.daily_min or 2))
+    text = f"Enter {habit.label.lower()} as a number {span}{unit}, such as {example}."
+    return dict.fromkeys(NUMBER_ERRORS, " ".join(text.split()).replace(" ,", ","))
 
 
 def split_tag_names(text: str) -> list[str]:
@@ -118,10 +146,19 @@ class DailyLogForm(forms.ModelForm):
         for name in SCALE_FIELDS:
             # RadioSelect would offer "---------" for the empty choice: "not logged" is no tap.
             self.fields[name].choices = self.fields[name].choices[1:]
+            label = str(self.fields[name].label).lower()
+            self.fields[name].error_messages["invalid_choice"] = f"Pick {label} from 1 to 5."
+        self.fields["bristol_type"].error_messages["invalid_choice"] = (
+            "Pick a stool type from 1 to 7, or leave it as not logged."
+        )
         if self.instance.water_ml is not None and not self.is_bound:
             self._prefill_water(self.instance.water_ml)
         if self.instance.sleep_hours is not None and not self.is_bound:
             self.initial["sleep_hours"] = self.instance.sleep_hours_text
+        for habit in HABITS:
+            numeric = habit.kind == Kind.NUMBER and habit.field not in SCALE_FIELDS
+            if numeric and habit.field in self.fields:
+                self.fields[habit.field].error_messages.update(what_to_type(habit))
 
     def _tag_choices(self):
         """Active tags, plus archived ones this day already carries so editing keeps them."""

@@ -134,9 +134,21 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the sweeper (or a retry) last handed the row to the broker; None means only at
+    # dispatch, created_at. A row still queued long after it is stale (see sweep.py).
+    queued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        indexes = [
+            # Serves the sweeper, every five minutes: WHERE status = 'queued' AND
+            # created_at/queued_at old enough. Partial: sent rows, nearly all, cost nothing.
+            models.Index(
+                fields=["created_at"],
+                name="reminders_delivery_queued_idx",
+                condition=Q(status="queued"),
+            ),
+        ]
         constraints = [
             # The idempotency key. Its index (person first) also serves the settings page's
             # "last failed delivery" look-up for one person.

@@ -75,7 +75,7 @@ def send_many(ids: list[int]) -> list[int]:
         if not is_transient(exc):
             raise
         Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
-            attempts=F("attempts") + 1, last_error=describe(exc)
+            attempts=F("attempts") + 1, last_error=describe(exc), queued_at=timezone.now()
         )
         return [d.pk for d in deliveries]
     marks = SentMarks()
@@ -181,8 +181,9 @@ def send_one(
         marks.flush()
         _finish(delivery, Delivery.Status.SKIPPED)
         return
-    if delivery.kind == Kind.WEEKLY:
-        marks.flush()  # the summary reads the database
+    # Building reads the database (the weekly summary, a due questionnaire, today's
+    # experiment): the previous mark's answer must be read before the connection is reused.
+    marks.flush()
     message = build_reminder(delivery, connection)
     try:
         message.send(fail_silently=False)
@@ -231,7 +232,10 @@ def _verified_person_ids(person_ids: Iterable[int]) -> set[int]:
 
 
 def _record_attempt(delivery: Delivery, error: str) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(attempts=F("attempts") + 1, last_error=error)
+    # queued_at: the retry is about to be queued, so the sweeper leaves the row alone.
+    Delivery.objects.filter(pk=delivery.pk).update(
+        attempts=F("attempts") + 1, last_error=error, queued_at=timezone.now()
+    )
 
 
 def _finish(delivery: Delivery, status: str, error: str = "") -> None:

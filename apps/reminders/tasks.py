@@ -9,7 +9,7 @@ import random
 
 from celery import shared_task
 
-from apps.reminders import dispatch, sending
+from apps.reminders import dispatch, sending, sweep
 
 MAX_RETRIES = 5
 BACKOFF_BASE_SECONDS = 30
@@ -27,6 +27,11 @@ def backoff(retries: int) -> int:
 @shared_task(**RELIABLE)
 def dispatch_due() -> int:
     return len(dispatch.dispatch_due())
+
+
+@shared_task(**RELIABLE)
+def requeue_stale_deliveries() -> int:
+    return len(sweep.requeue_stale_deliveries())
 
 
 @shared_task(**RELIABLE)

@@ -142,10 +142,10 @@
         labels: data.dates,
         datasets: [
           // clip: false keeps the dots on 1 and 5 whole instead of cut in half by the axis.
-          { type: "line", label: "Daily mood", data: data.mood, showLine: false, pointRadius: 3, clip: false, borderColor: GREEN, backgroundColor: GREEN, yAxisID: "y", order: 0 },
-          { type: "line", label: "7-day average", data: data.rolling, pointRadius: 0, borderColor: DARK, borderWidth: 2, spanGaps: true, yAxisID: "y", order: 1 },
+          { type: "line", label: "Daily mood", data: rounded(data.mood), showLine: false, pointRadius: 3, clip: false, borderColor: GREEN, backgroundColor: GREEN, yAxisID: "y", order: 0 },
+          { type: "line", label: "7-day average", data: rounded(data.rolling), pointRadius: 0, borderColor: DARK, borderWidth: 2, spanGaps: true, yAxisID: "y", order: 1 },
           // Drawn behind the mood and half see-through, so the habit does not hide it.
-          { type: "bar", label: habit.label, data: data.habit_values, backgroundColor: BLUE_SOFT, yAxisID: "y2", order: 2 },
+          { type: "bar", label: habit.label, data: rounded(data.habit_values), backgroundColor: BLUE_SOFT, yAxisID: "y2", order: 2 },
         ],
       },
       options: {
@@ -177,7 +177,7 @@
 
   // --- Habit against mood -------------------------------------------------------------
   function drawScatter(id, panel, habit) {
-    var points = panel.x.map(function (x, index) { return { x: x, y: panel.y[index] }; });
+    var points = panel.x.map(function (x, index) { return { x: x, y: Math.round(panel.y[index] * 10) / 10 }; });
     var datasets = [
       { type: "scatter", label: "Days", data: points, backgroundColor: POINTS },
     ];
@@ -241,6 +241,22 @@
     return new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
   }
 
+  var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+
+  // "2026-12" -> "December 2026": people read months, not ISO keys.
+  function monthName(key) {
+    var parts = key.split("-").map(Number);
+    return MONTH_NAMES[parts[1] - 1] + " " + parts[0];
+  }
+
+  // Numbers as people read them: one decimal (4.4, not 4.445), none when whole.
+  function rounded(values) {
+    return values.map(function (value) {
+      return value === null || value === undefined ? value : Math.round(value * 10) / 10;
+    });
+  }
+
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   function monthLabel(day, week) {
@@ -288,7 +304,7 @@
     fillTable(
       "calendar-table",
       Object.keys(months).sort().reverse().map(function (month) {
-        return [month, months[month].length, mean(months[month]).toFixed(1)];
+        return [monthName(month), months[month].length, mean(months[month]).toFixed(1)];
       })
     );
   }

@@ -138,6 +138,7 @@
       (hiding ? "more-" : "shown-") + (isTag ? "tags" : "habits"));
     if (!target) { window.location.reload(); return; }
     target.appendChild(item);
+    if (target.parentElement.hidden) target.parentElement.hidden = false;
     button.dataset.layout = hiding ? "show" : "hide";
     button.setAttribute("form", hiding ? "show-form" : "hide-form");
     if (!isTag) {

@@ -135,3 +135,19 @@ def test_a_past_days_quick_mood_takes_the_time_given(signed_in_client, person):
     signed_in_client.post(f"/log/{day}/", data)
     local = MoodCheckIn.objects.get(person=person).at.astimezone(person.tzinfo)
     assert (local.hour, local.minute) == (7, 15)
+
+
+def test_the_demo_person_starts_with_the_short_set_and_their_tags_as_chips(client):
+    from tests.lifestyle.test_seed_demo import _seed
+
+    _seed(days=10)
+    from apps.accounts.models import User
+    from apps.lifestyle.management.commands.seed_demo import DEMO_EMAIL
+
+    demo = User.objects.get(email=DEMO_EMAIL)
+    client.force_login(demo)
+    page = client.get("/today/").content.decode()
+    shown, _ = shown_and_more(page)
+    assert shown == list(DEFAULT_HABITS)
+    top = page.partition('id="more"')[0]
+    assert ">walk outside</label>" in top

@@ -110,15 +110,15 @@ def test_no_mood_tapped_means_no_check_in(signed_in_client, person):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("fruit_veg_servings", "31", "less than or equal to 30"),
-        ("fruit_veg_servings", "lots", "Enter a whole number"),
+        ("fruit_veg_servings", "31", "as a number from 0 to 30 servings, such as 7"),
+        ("fruit_veg_servings", "lots", "as a number from 0 to 30 servings"),
         ("sleep_hours", "7.1", "quarter hours"),
-        ("sleep_hours", "25", "less than or equal to 24"),
-        ("stress_level", "9", "Select a valid choice"),
+        ("sleep_hours", "25", "Enter sleep as a number from 0 to 24 hours, such as 7.5"),
+        ("stress_level", "9", "Pick stress from 1 to 5"),
         ("water_amount", "41", "you entered 10,250 ml"),
         ("water_amount", "a lot", "Enter the water as a number"),
-        ("exercise_minutes", "-5", "greater than or equal to 0"),
-        ("bristol_type", "8", "Select a valid choice"),
+        ("exercise_minutes", "-5", "Enter exercise as a number from 0 to 1440 minutes"),
+        ("bristol_type", "8", "Pick a stool type from 1 to 7"),
         ("note", "x" * 20_001, "at most 20000 characters"),
     ],
 )

@@ -88,6 +88,18 @@ def test_a_batch_sends_each_delivery_once_over_one_connection(smtp_server):
     assert sorted(rcpt for _, [rcpt], _ in smtp_server.messages) == sorted(p.email for p in people)
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_outside_a_transaction_reads_the_database_between_pipelined_marks(smtp_server):
+    # Outside a transaction the sent marks are pipelined on PostgreSQL, and each daily
+    # reminder queries (a due questionnaire): both must share the connection in turn.
+    people = [UserFactory() for _ in range(3)]
+    ids = [due_delivery(p).pk for p in people]
+    assert sending.send_many(ids) == []
+    assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 3
+    assert len(smtp_server.messages) == 3
+
+
 @pytest.mark.django_db
 def test_a_day_logged_after_dispatch_skips_the_send(mailoutbox):
     person = UserFactory()

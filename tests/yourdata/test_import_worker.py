@@ -23,7 +23,7 @@ from apps.yourdata import jobs
 from gutmind.celery import app as celery_app
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).with_name("celery")
 
 pytestmark = [

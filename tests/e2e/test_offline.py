@@ -1,0 +1,165 @@
+"""Offline first, on a phone viewport with Playwright's offline switch: saves made without a
+connection wait in the outbox (IndexedDB), survive a reload, and reach the server once."""
+
+import re
+import time
+from datetime import timedelta
+
+import pytest
+
+from apps.lifestyle.models import DailyLog
+from apps.mood.models import MoodCheckIn
+from tests.e2e.conftest import PHONE, sign_in
+from tests.factories import PASSWORD, DailyLogFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+OUTBOX_ENTRIES = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open("gutmind-outbox", 1);
+  open.onupgradeneeded = () => open.result.createObjectStore("entries", { keyPath: "key" });
+  open.onsuccess = () => {
+    const request = open.result.transaction("entries").objectStore("entries").getAll();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  };
+})"""
+
+PUT_BACK = """(entries) => new Promise((resolve, reject) => {
+  const open = indexedDB.open("gutmind-outbox", 1);
+  open.onsuccess = () => {
+    const tx = open.result.transaction("entries", "readwrite");
+    entries.forEach((entry) => tx.objectStore("entries").put(entry));
+    tx.oncomplete = () => resolve(true);
+    tx.onerror = () => reject(tx.error);
+  };
+})"""
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A phone that keeps the service worker (the other browser tests block it)."""
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def wait_until(check, what: str, seconds: float = 15) -> None:
+    """Poll the database while the browser works; a deadline only to end a hung test."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.2)
+
+
+def install(page, person) -> None:
+    """Sign in, open Today, and wait until the worker has cached the recent days (it warms
+    them one by one after the first visit), then open the check-in form under its control."""
+    sign_in(page, person.email, PASSWORD)
+    page.goto("/today/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    oldest = f"/log/{person.local_today() - timedelta(days=6):%Y-%m-%d}/"
+    page.wait_for_function(
+        """(path) => caches.open("gutmind-pages").then((cache) => cache.match(path))
+             .then(Boolean)""",
+        arg=oldest,
+    )
+    page.goto("/checkins/new/")  # network first, kept for later
+    page.goto("/today/")
+
+
+def test_a_day_and_a_check_in_saved_offline_reach_the_server_once(phone):
+    person = UserFactory()
+    install(phone, person)
+    phone.context.set_offline(True)
+
+    phone.get_by_role("button", name="More Fruit & vegetables").click()
+    phone.get_by_role("button", name="More Fruit & vegetables").click()
+    phone.get_by_role("button", name="Save today").click()
+    phone.get_by_text("saved on this phone, will sync").wait_for()
+
+    yesterday = person.local_today() - timedelta(days=1)
+    phone.goto(f"/log/{yesterday:%Y-%m-%d}/")  # never opened: the worker warmed it
+    phone.get_by_role("spinbutton", name="Exercise").fill("40")
+    phone.get_by_role("button", name=f"Save {yesterday:%-d %B}").click()
+    phone.locator(".outbox-entry").nth(1).wait_for()
+
+    phone.goto("/checkins/new/")  # from the worker's cache
+    phone.locator("label[for='id_mood_3']").click()
+    phone.get_by_role("button", name="Save check-in").click()
+    phone.locator(".outbox-entry").nth(2).wait_for()
+
+    phone.reload()  # still offline: all three wait, on this phone only
+    assert phone.locator(".outbox-entry").count() == 3
+    assert "saved on this phone, will sync" in phone.locator("#outbox").inner_text()
+    assert not DailyLog.objects.exists() and not MoodCheckIn.objects.exists()
+    queued = phone.evaluate(OUTBOX_ENTRIES)
+
+    phone.context.set_offline(False)
+    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    wait_until(lambda: MoodCheckIn.objects.filter(person=person).exists(), "the check-in")
+    wait_until(lambda: DailyLog.objects.filter(person=person).count() == 2, "both days")
+    phone.wait_for_function(f"({OUTBOX_ENTRIES})().then((entries) => entries.length === 0)")
+    assert DailyLog.objects.get(person=person, date=person.local_today()).fruit_veg_servings == 2
+    assert DailyLog.objects.get(person=person, date=yesterday).exercise_minutes == 40
+    assert MoodCheckIn.objects.get(person=person).mood == 4
+
+    # The same outbox sent again, twice at once: the keys are taken, nothing changes.
+    assert len(queued) == 3
+    phone.evaluate(PUT_BACK, queued)
+    phone.evaluate(
+        "window.dispatchEvent(new Event('online')); window.dispatchEvent(new Event('online'))"
+    )
+    phone.wait_for_function(f"({OUTBOX_ENTRIES})().then((entries) => entries.length === 0)")
+    phone.reload()
+    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    assert DailyLog.objects.filter(person=person, date=person.local_today()).count() == 1
+    assert DailyLog.objects.filter(person=person, date=yesterday).count() == 1
+    assert MoodCheckIn.objects.filter(person=person).count() == 1
+
+
+def test_a_sync_that_meets_a_newer_edit_shows_both_and_lets_the_person_choose(phone):
+    person = UserFactory()
+    log = DailyLogFactory(person=person, date=person.local_today(), fruit_veg_servings=2)
+    install(phone, person)
+    phone.context.set_offline(True)
+    phone.get_by_role("spinbutton", name="Fruit & vegetables").fill("4")
+    phone.get_by_role("button", name="Save today").click()
+    phone.get_by_text("saved on this phone, will sync").wait_for()
+
+    log.fruit_veg_servings = 6  # meanwhile, on the laptop
+    log.save()
+    phone.context.set_offline(False)
+    phone.evaluate("window.dispatchEvent(new Event('online'))")
+
+    chooser = phone.locator(".outbox-conflict")
+    chooser.wait_for()
+    assert "This phone: 4" in chooser.inner_text()
+    assert "Saved elsewhere: 6" in chooser.inner_text()
+    log.refresh_from_db()
+    assert log.fruit_veg_servings == 6  # nothing dropped silently
+    chooser.get_by_label("This phone: 4").check()
+    chooser.get_by_role("button", name="Save my choices").click()
+    wait_until(lambda: DailyLog.objects.get(pk=log.pk).fruit_veg_servings == 4, "the choice")
+
+
+def test_a_signed_out_phone_keeps_the_outbox_until_sign_in(phone):
+    person = UserFactory()
+    install(phone, person)
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="More Exercise").click()
+    phone.get_by_role("button", name="Save today").click()
+    phone.get_by_text("saved on this phone, will sync").wait_for()
+
+    phone.context.clear_cookies()  # the session expired while offline
+    phone.context.set_offline(False)
+    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    phone.get_by_text(re.compile("Sign in again to send it")).wait_for()
+    assert not DailyLog.objects.exists()
+    assert len(phone.evaluate(OUTBOX_ENTRIES)) == 1
+
+    sign_in(phone, person.email, PASSWORD)  # the next signed-in page sends it
+    wait_until(lambda: DailyLog.objects.filter(person=person).exists(), "the day after sign-in")
+    assert DailyLog.objects.get(person=person).exercise_minutes == 5
