@@ -13,7 +13,7 @@ def give_every_schedule_a_key(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reminders", "0001_initial")]
+    dependencies = [("reminders", "0002_delivery_queued_at")]
 
     operations = [
         migrations.AddField(
