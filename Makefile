@@ -32,7 +32,9 @@ run: setup var/secret_key
 	mkdir -p var/celery/queue var/celery/processed
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py seed_demo --i-know-this-creates-public-demo-accounts
+	$(RUN_ENV) $(PY) manage.py seed_demo_experiments
 	$(RUN_ENV) $(PY) manage.py seed_articles
+	$(RUN_ENV) $(PY) manage.py seed_crisis_lines
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "GutMind on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server and the worker)"
 	trap 'kill 0' EXIT; \
@@ -46,7 +48,9 @@ dev: setup
 	mkdir -p var/celery/queue var/celery/processed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo_experiments
 	$(PY) manage.py seed_articles
+	$(PY) manage.py seed_crisis_lines
 	@echo "GutMind (debug) on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server and the worker)"
 	trap 'kill 0' EXIT; \
 	$(VENV)/bin/celery -A gutmind worker --beat --loglevel INFO --concurrency 1 & \

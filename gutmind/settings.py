@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "apps.lifestyle",
     "apps.mood",
     "apps.articles",
+    "apps.experiments",
     "apps.checkups",
     "apps.reminders",
     "apps.dashboard",
@@ -277,6 +278,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-stale-import-uploads": {
         "task": "apps.yourdata.tasks.purge_stale_uploads",
         "schedule": crontab(minute=17),
+    },
+    "purge-old-idempotency-keys": {
+        "task": "apps.accounts.tasks.purge_old_idempotency_keys",
+        "schedule": crontab(hour=3, minute=41),
     },
 }
 
