@@ -130,6 +130,9 @@ class PlanForm(forms.Form):
             *([("Your tags", [(f"{TAG}:{t.pk}", t.name) for t in tags])] if tags else []),
         ]
         self.fields["start_date"].initial = today
+        if template is None and not self.is_bound and not self.initial:
+            # Planning from scratch starts from the commonest question, ready to change.
+            self.initial.update(habit="fermented_servings", threshold=1, outcome="mood")
         if template is not None and not self.is_bound:
             self.initial.update(
                 template=template.key,
