@@ -78,6 +78,12 @@ def daily_mood(user, start: date | None, end: date) -> dict[date, float]:
     return {row["local_date"]: round(row["mean_mood"], 3) for row in rows}
 
 
+def checkin_years(user) -> list[int]:
+    """Every year with a check-in, oldest first: one query (DISTINCT on the truncated date)."""
+    days = MoodCheckIn.objects.for_user(user).dates("local_date", "year")
+    return [day.year for day in days]
+
+
 def mood_and_values(
     user, choice: Habit, start: date | None, end: date
 ) -> tuple[dict[date, float], dict[date, float]]:
