@@ -26,6 +26,7 @@ run: setup
 	mkdir -p var/celery/queue var/celery/processed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --i-know-this-creates-public-demo-accounts
+	$(PY) manage.py seed_demo_experiments
 	$(PY) manage.py seed_articles
 	$(PY) manage.py seed_crisis_lines
 	@echo "GutMind on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server and the worker)"

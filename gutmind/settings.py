@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.lifestyle",
     "apps.mood",
     "apps.articles",
+    "apps.experiments",
     "apps.checkups",
     "apps.reminders",
     "apps.dashboard",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("articles/", include("apps.articles.urls")),
     path("", include("apps.articles.sitemap_urls")),
     path("", include("apps.dashboard.urls")),
+    path("experiments/", include("apps.experiments.urls")),
     path("reminders/", include("apps.reminders.urls")),
     path("", include("apps.checkups.urls")),
     path("", include("apps.report.urls")),

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from apps.articles.services import recommended_for_habit
 from apps.checkups.notices import due_names
+from apps.experiments.services import reminder_line
 from apps.lifestyle.models import DailyLog
 from apps.lifestyle.progress import furthest_guideline, logging_streak, week_against_guidelines
 from apps.reminders.models import Delivery, Kind
@@ -58,6 +59,8 @@ def build_reminder(delivery: Delivery, connection=None) -> EmailMultiAlternative
     if delivery.kind == Kind.DAILY:
         name = "daily_reminder"
         context["today_url"] = absolute(path_of("lifestyle:today"))
+        # The instruction only ("fermented food"): never a score or a result.
+        context["experiment_today"] = reminder_line(person, delivery.local_date)
         # Only that a questionnaire is due, by name: never a score or an answer.
         context["checkups_due"] = due_names(person, delivery.local_date)
         context["checkups_url"] = absolute(path_of("checkups:index"))

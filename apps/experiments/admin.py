@@ -1,0 +1,1 @@
+# Experiments are a person's health data: staff do not see them in the admin.
