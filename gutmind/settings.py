@@ -258,6 +258,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.yourdata.tasks.purge_stale_uploads",
         "schedule": crontab(minute=17),
     },
+    "purge-old-idempotency-keys": {
+        "task": "apps.accounts.tasks.purge_old_idempotency_keys",
+        "schedule": crontab(hour=3, minute=41),
+    },
 }
 
 if TESTING:

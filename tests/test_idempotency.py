@@ -207,3 +207,18 @@ def test_keys_and_the_day_layout_go_with_the_account(person):
     save_layout(person, ["water_ml"], [], [])
     person.delete()
     assert not IdempotencyKey.objects.exists() and not DayLayout.objects.exists()
+
+
+def test_old_keys_are_forgotten_by_the_daily_task(person):
+    import time_machine
+    from django.utils import timezone
+
+    from apps.accounts.outbox import KEY_KEPT_FOR, run_once
+    from apps.accounts.tasks import purge_old_idempotency_keys
+
+    with time_machine.travel(timezone.now() - KEY_KEPT_FOR - timedelta(days=1)):
+        run_once(person, uuid.uuid4(), lambda: {"url": "/today/"})
+    kept = uuid.uuid4()
+    run_once(person, kept, lambda: {"url": "/today/"})
+    assert purge_old_idempotency_keys() == 1
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == [kept]

@@ -8,6 +8,7 @@ submitting the form in the browser gets the usual redirect and page."""
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
@@ -15,10 +16,13 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 
 from apps.accounts.models import IdempotencyKey, User
 
 KEY_FIELD = "idempotency_key"
+# A phone's outbox sends within hours or days; a key is kept far longer than any entry waits.
+KEY_KEPT_FOR = timedelta(days=90)
 VERSION_FIELD = "base_version"
 OUTBOX_HEADER = "X-GutMind-Outbox"
 
@@ -82,6 +86,13 @@ def run_once(
     return outcome, True
 
 
+def purge_old_keys() -> int:
+    """Forget keys older than KEY_KEPT_FOR (a daily beat task): they only guard replays."""
+    cutoff = timezone.now() - KEY_KEPT_FOR
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
 def outbox_login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """login_required, except that the outbox gets 401 JSON instead of the sign-in page, so
     it keeps its entries and waits for the person to sign in again."""
@@ -136,7 +147,10 @@ class Conflict:
 
 
 def find_conflicts(
-    submitted: forms.BaseForm, current: forms.BaseForm, base_version: str | None, skip=()
+    submitted: forms.BaseForm,
+    current: forms.BaseForm,
+    base_version: str | None,
+    skip: tuple[str, ...] = (),
 ) -> list[Conflict]:
     """The fields where a valid submission and the row as saved now disagree, when the row
     changed after the page was drawn (base_version differs). Nothing is compared for a POST

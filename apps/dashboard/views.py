@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.dates import EARLIEST_DAY
 from apps.articles.services import recommended_for_habit
 from apps.dashboard import periods, queries
-from apps.dashboard.api import DEFAULT_HABIT
+from apps.dashboard.api import DEFAULT_HABIT, insights_for, insights_start
 from apps.dashboard.models import Range, remember_range, remembered_range
 from apps.dashboard.queries import BadParameter
 from apps.lifestyle import progress
@@ -53,6 +53,7 @@ def page(request: HttpRequest) -> HttpResponse:
         "week_logged": any(result.achieved is not None for result in week),
         "articles": recommended_for_habit(furthest.field, limit=2) if furthest else [],
         "streak": progress.streak_from(dates, today),
+        "insights": _insights(user, period) if days >= MIN_DAYS_FOR_CHARTS else None,
     }
     return render(request, "dashboard/page.html", context, status=400 if period_error else 200)
 
@@ -75,6 +76,12 @@ def set_range(request: HttpRequest) -> HttpResponse:
     if value in Range.values:
         remember_range(request.user, value)
     return redirect("dashboard:page")
+
+
+def _insights(user, period: periods.Period) -> dict:
+    """The insights in the HTML itself (the page says something without JavaScript), for the
+    period shown; the same cached payload the JSON endpoint serves."""
+    return insights_for(user, insights_start(period.start, period.end), period.end)
 
 
 def _config(period: periods.Period, today: date) -> dict:

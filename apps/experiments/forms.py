@@ -108,7 +108,9 @@ class PlanForm(forms.Form):
         error_messages=_range_messages("Settling-in", 0, MAX_WASHOUT_DAYS),
         help_text="Useful when a habit takes a day or two to wear off.",
     )
-    start_date = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label="First day", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
     def __init__(self, *args, person, today: date, template: Template | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.dates import EARLIEST_DAY
 from apps.accounts.days import day_url
+from apps.accounts.models import User
 from apps.accounts.outbox import (
     VERSION_FIELD,
     Conflict,
@@ -30,7 +31,7 @@ from apps.accounts.outbox import (
     version_of,
 )
 from apps.lifestyle.forms import DailyLogForm, MyHabitsForm, TagForm
-from apps.lifestyle.layout import layout_for, save_layout, set_shown
+from apps.lifestyle.layout import Layout, layout_for, save_layout, set_shown
 from apps.lifestyle.models import DailyLog, Tag
 from apps.lifestyle.notices import day_notices
 from apps.lifestyle.progress import recorded_dates
@@ -144,7 +145,7 @@ def _tag_choices(form: DailyLogForm, tags: list[Tag]) -> list[dict]:
     return [{"tag": tag, "checked": str(tag.pk) in chosen} for tag in tags]
 
 
-def _more_has_values(form: DailyLogForm, layout) -> bool:
+def _more_has_values(form: DailyLogForm, layout: Layout) -> bool:
     """Open "more" when a folded habit or tag holds something, so nothing logged is hidden,
     and after a failed save when a folded field has the error."""
     names = {*layout.more_habits, "bristol_type"}
@@ -165,7 +166,12 @@ def _answer(request: HttpRequest, outcome: dict, replayed: bool) -> HttpResponse
 
 
 def _save_day_form(
-    person, day: date, form: DailyLogForm, checkin_form, is_today: bool, creating: bool
+    person: User,
+    day: date,
+    form: DailyLogForm,
+    checkin_form: QuickCheckInForm,
+    is_today: bool,
+    creating: bool,
 ) -> dict:
     checkin = None
     if checkin_form.has_checkin():

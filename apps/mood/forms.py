@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from apps.accounts.dates import EARLIEST_DAY, validate_not_before_earliest
+from apps.accounts.models import User
 from apps.mood.models import EMOTION_WORDS, Mood, MoodCheckIn
 
 LEVELS = [(n, str(n)) for n in range(1, 6)]
@@ -65,7 +66,7 @@ class QuickCheckInForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
         labels = {"note": "Note"}
 
-    def moment_on(self, day: date, person, is_today: bool) -> datetime:
+    def moment_on(self, day: date, person: User, is_today: bool) -> datetime:
         """When the quick check-in happened: the outbox's moment when it falls on this day
         and is not to come, else the time given, else now (Today) or the day's evening."""
         now = timezone.now()

@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from apps.accounts.dates import EARLIEST_DAY
 from apps.accounts.days import day_url
+from apps.accounts.models import User
 from apps.accounts.outbox import (
     VERSION_FIELD,
+    Conflict,
     MalformedKey,
     conflict_response,
     find_conflicts,
@@ -84,7 +86,7 @@ def _save_checkin(
     earlier = recorded_outcome(person, key)
     if earlier is not None:
         return _answer(request, earlier, replayed=True)
-    conflicts = []
+    conflicts: list[Conflict] = []
     if form.is_valid():
         if checkin is not None:
             current = CheckInForm(instance=_fresh(checkin), person=person)
@@ -104,7 +106,7 @@ def _fresh(checkin: MoodCheckIn) -> MoodCheckIn:
     return MoodCheckIn.objects.get(pk=checkin.pk)
 
 
-def _saved(person, form: CheckInForm, message: str) -> dict:
+def _saved(person: User, form: CheckInForm, message: str) -> dict:
     checkin = form.save()
     return {"url": day_url(person, checkin.local_date), "message": message, "id": checkin.pk}
 
@@ -118,7 +120,10 @@ def _answer(request: HttpRequest, outcome: dict, replayed: bool) -> HttpResponse
 
 
 def _form_page(
-    request: HttpRequest, form: CheckInForm, checkin: MoodCheckIn | None, conflicts=()
+    request: HttpRequest,
+    form: CheckInForm,
+    checkin: MoodCheckIn | None,
+    conflicts: list[Conflict] | tuple[()] = (),
 ) -> HttpResponse:
     version = version_of(_fresh(checkin)) if checkin is not None else ""
     context = {

@@ -245,3 +245,8 @@ def test_actions_need_post(signed_in_client, person):
     experiment = _experiment(person)
     for suffix in POSTS:
         assert signed_in_client.get(f"/experiments/{experiment.pk}/{suffix}").status_code == 405
+
+
+def test_the_first_day_is_offered_in_the_form_a_date_picker_reads(signed_in_client, person):
+    page = signed_in_client.get("/experiments/new/?template=fermented").content.decode()
+    assert f'type="date" name="start_date" value="{person.local_today():%Y-%m-%d}"' in page
