@@ -29,7 +29,7 @@ RUN_ENV = DJANGO_DEBUG=false GUTMIND_LOOPBACK_HTTP=true DJANGO_SECRET_KEY="$$(ca
 
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup var/secret_key
-	mkdir -p var/celery/queue var/celery/processed
+	mkdir -p var/celery/queue var/celery/processed var/celery/control
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py seed_demo --i-know-this-creates-public-demo-accounts
 	$(RUN_ENV) $(PY) manage.py seed_demo_experiments
@@ -45,7 +45,7 @@ run: setup var/secret_key
 # For working on the code: runserver with DEBUG on (debug pages, reloading on change).
 dev: export SITE_URL ?= http://$(HOST):$(PORT)
 dev: setup
-	mkdir -p var/celery/queue var/celery/processed
+	mkdir -p var/celery/queue var/celery/processed var/celery/control
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_experiments

@@ -214,8 +214,11 @@ def missing_after(saved: dict, started: dt.datetime) -> tuple[int, int]:
             "person__email", "date", "fruit_veg_servings"
         )
     }
+    in_flight = {(email, day): fruit for email, day, fruit in saved.get("unconfirmed_logs", [])}
     missing_logs = sum(
-        1 for email, day, fruit in saved["logs"] if stored.get((email, day)) != fruit
+        1
+        for email, day, fruit in saved["logs"]
+        if stored.get((email, day)) not in {fruit, in_flight.get((email, day), fruit)}
     )
     created = dict(
         MoodCheckIn.objects.filter(created_at__gte=started)

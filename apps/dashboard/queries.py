@@ -83,6 +83,12 @@ def daily_mood(person: User, start: date | None, end: date) -> dict[date, float]
     return {row["local_date"]: round(row["mean_mood"], 3) for row in rows}
 
 
+def checkin_years(person: User) -> list[int]:
+    """Every year with a check-in, oldest first: one query (DISTINCT on the truncated date)."""
+    days = MoodCheckIn.objects.for_user(person).dates("local_date", "year")
+    return [day.year for day in days]
+
+
 def daily_outcomes(
     person: User, start: date | None, end: date, habits: list[HabitSeries]
 ) -> list[Outcome]:
