@@ -239,6 +239,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = read_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# How long a running import may go without renewing its lease before it counts as stale.
+IMPORT_LEASE_SECONDS = read_int("GUTMIND_IMPORT_LEASE_SECONDS", 120)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due-reminders": {
@@ -251,6 +253,13 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-reminder-deliveries": {
         # Deliveries a broker outage left queued (apps/reminders/sweep.py).
         "task": "apps.reminders.tasks.requeue_stale_deliveries",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
+    },
+    "requeue-stale-import-jobs": {
+        # Imports left queued by a broker outage, or stale after a killed worker
+        # (apps/yourdata/sweep.py).
+        "task": "apps.yourdata.tasks.requeue_stale_jobs",
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 240},
     },

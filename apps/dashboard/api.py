@@ -14,6 +14,7 @@ from apps.dashboard import queries, stats
 from apps.dashboard.models import remembered_range
 from apps.dashboard.queries import BadParameter
 from apps.lifestyle import progress
+from apps.lifestyle.habits import Kind
 from gutmind.cache import cached
 
 CALENDAR_DAYS = 365
@@ -79,15 +80,32 @@ def series(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _scatter_panel(values: dict[date, float], mood: dict[date, float], lag: str) -> dict:
+def _scatter_panel(
+    values: dict[date, float], mood: dict[date, float], lag: str, kind: Kind
+) -> dict:
+    """The days to plot, and a line or two group means only once there are as many days,
+    as spread out, as an insight needs: fewer days draw dots and claim nothing."""
     x, y = stats.pair_days(values, mood, lag)
-    fit = stats.fit_line(x, y)
+    enough = stats.enough_days(kind, x)
+    fit = stats.fit_line(x, y) if enough and kind == Kind.NUMBER else None
+    groups = None
+    if enough and kind == Kind.YESNO:
+        groups = {
+            "with": {"n": int((x > 0.5).sum()), "mean": round(float(y[x > 0.5].mean()), 2)},
+            "without": {"n": int((x <= 0.5).sum()), "mean": round(float(y[x <= 0.5].mean()), 2)},
+        }
     return {
         "lag": lag,
         "n": len(x),
         "x": x.tolist(),
         "y": y.tolist(),
+        "enough": enough,
+        "needs": (
+            f"an insight needs {stats.MIN_SIDE_DAYS} days on each side, spread over "
+            f"{stats.MIN_STRETCHES} or more separate stretches"
+        ),
         "fit": None if fit is None else {"slope": fit[0], "intercept": fit[1]},
+        "groups": groups,
     }
 
 
@@ -100,8 +118,8 @@ def scatter(request: HttpRequest) -> JsonResponse:
         {
             "range": range_value,
             "habit": choice.as_json(),
-            "same_day": _scatter_panel(values, mood, stats.SAME_DAY),
-            "next_day": _scatter_panel(values, mood, stats.NEXT_DAY),
+            "same_day": _scatter_panel(values, mood, stats.SAME_DAY, choice.kind),
+            "next_day": _scatter_panel(values, mood, stats.NEXT_DAY, choice.kind),
         }
     )
 
@@ -144,6 +162,7 @@ def _insights_payload(report: stats.InsightReport) -> dict:
         "paired_days": report.paired_days,
         "days_needed": report.days_needed,
         "message": report.message,
+        "waiting": [asdict(waiting) for waiting in report.waiting],
     }
 
 
@@ -153,20 +172,23 @@ def insights_for(user, start: date | None, today: date) -> dict:
     is served, and a repeat visit skips both the big reads and the permutations."""
     key_parts = (user.pk, start, today, queries.data_fingerprint(user, start, today))
     key_parts += (queries.tag_names(user),)
-    key = "dashboard:insights:v2:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
+    key = "dashboard:insights:v3:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
 
     def compute() -> dict:
-        mood = queries.daily_mood(user, start, today)
         habits = queries.all_habit_series(user, start, today)
-        return _insights_payload(stats.find_insights(mood, habits))
+        outcomes = queries.daily_outcomes(user, start, today, habits)
+        return _insights_payload(stats.find_insights(outcomes, habits))
 
     # gutmind.cache.cached: with the cache down this computes every time, never a 500.
     return cached(key, INSIGHTS_CACHE_SECONDS, compute)
 
 
+def insights_start(start: date | None, today: date) -> date | None:
+    return None if start is None else min(start, today - timedelta(days=INSIGHTS_MIN_DAYS - 1))
+
+
 @api_view
 def insights(request: HttpRequest) -> JsonResponse:
     range_value, start, today = _range(request)
-    if start is not None:
-        start = min(start, today - timedelta(days=INSIGHTS_MIN_DAYS - 1))
+    start = insights_start(start, today)
     return JsonResponse({"range": range_value, **insights_for(request.user, start, today)})

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
+    Avg,
     Case,
     Count,
     FilteredRelation,
@@ -23,7 +24,7 @@ from django.db.models.functions import Cast
 
 from apps.accounts.personal import date_range
 from apps.dashboard.models import Range
-from apps.dashboard.stats import HabitSeries
+from apps.dashboard.stats import OUTCOMES, HabitSeries, Outcome
 from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD, Habit, Kind
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
@@ -76,6 +77,29 @@ def daily_mood(user, start: date | None, end: date) -> dict[date, float]:
     """The mean mood of each local day with a check-in."""
     rows = MoodCheckIn.objects.for_user(user).between(start, end).day_means()
     return {row["local_date"]: round(row["mean_mood"], 3) for row in rows}
+
+
+def daily_outcomes(user, start: date | None, end: date, habits: list[HabitSeries]) -> list[Outcome]:
+    """Each day's mean mood, energy and anxiety (check-ins without one are left out of its
+    mean) in one query, and the logged gut comfort from the habit series already read."""
+    rows = (
+        MoodCheckIn.objects.for_user(user)
+        .between(start, end)
+        .day_means()
+        .annotate(
+            energy_mean=Cast(Avg("energy"), FloatField()),
+            anxiety_mean=Cast(Avg("anxiety"), FloatField()),
+        )
+        .values_list("local_date", "mean_mood", "energy_mean", "anxiety_mean")
+    )
+    columns: dict[str, dict[date, float]] = {"mood": {}, "energy": {}, "anxiety": {}}
+    for day, *means in rows:
+        for key, mean in zip(columns, means, strict=True):
+            if mean is not None:
+                columns[key][day] = round(mean, 3)
+    gut = next((series.values for series in habits if series.key == "gut_comfort"), {})
+    columns["gut_comfort"] = gut
+    return [outcome.of(columns[outcome.key]) for outcome in OUTCOMES]
 
 
 def mood_and_values(

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from apps.articles.services import recommended_for_habit
 from apps.dashboard import queries
-from apps.dashboard.api import DEFAULT_HABIT
+from apps.dashboard.api import DEFAULT_HABIT, insights_for, insights_start
 from apps.dashboard.models import Range, remember_range, remembered_range
 from apps.lifestyle import progress
 from apps.mood.models import Mood
@@ -43,6 +43,7 @@ def page(request: HttpRequest) -> HttpResponse:
         "week_logged": any(result.achieved is not None for result in week),
         "articles": recommended_for_habit(furthest.field, limit=2) if furthest else [],
         "streak": progress.streak_from(dates, today),
+        "insights": _insights(user, range_value, today) if days >= MIN_DAYS_FOR_CHARTS else None,
     }
     return render(request, "dashboard/page.html", context)
 
@@ -54,6 +55,17 @@ def set_range(request: HttpRequest) -> HttpResponse:
     if value in Range.values:
         remember_range(request.user, value)
     return redirect("dashboard:page")
+
+
+def _insights(user, range_value: str, today) -> dict:
+    """The insights in the HTML itself (the page says something without JavaScript); the
+    same cached payload the JSON endpoint serves."""
+    try:
+        days = queries.parse_range(range_value)
+    except queries.BadParameter:
+        days = None
+    start = insights_start(queries.range_start(today, days), today)
+    return insights_for(user, start, today)
 
 
 def _config(range_value: str) -> dict:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
+from django.db.models import Case, F, When
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -25,6 +26,10 @@ SCHEMA_NAME = "gutmind-export"
 SCHEMA_VERSION = 1
 CHUNK_SIZE = 500
 TAG_SEPARATOR = " | "
+EARLIEST_MOMENT = datetime(1, 1, 2, tzinfo=UTC)
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's CSV injection):
+# such a cell is written with a leading apostrophe, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 PROFILE_FIELDS = ("email", "display_name", "timezone", "health_data_consent_at")
 # Bookkeeping columns (ids, created/updated times) are not part of what a person entered.
@@ -81,7 +86,16 @@ def log_records(user: User) -> Iterator[dict]:
 
 
 def checkin_records(user: User) -> Iterator[dict]:
-    rows = MoodCheckIn.objects.for_user(user).order_by("at", "id").values_list(*CHECKIN_FIELDS)
+    # A moment before the year 1 in UTC (0001-01-01 00:30 in Berlin is 0000-12-31 in UTC:
+    # PostgreSQL keeps it as BC) has no Python datetime: it is written as null rather than
+    # breaking the export halfway.
+    at = Case(When(at__gte=EARLIEST_MOMENT, then=F("at")), default=None)
+    rows = (
+        MoodCheckIn.objects.for_user(user)
+        .order_by("at", "id")
+        .annotate(safe_at=at)
+        .values_list("safe_at", *CHECKIN_FIELDS[1:])
+    )
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         yield {name: plain(value) for name, value in zip(CHECKIN_FIELDS, row, strict=True)}
 
@@ -159,14 +173,15 @@ class _ChunkSink(io.RawIOBase):
         return data
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return TAG_SEPARATOR.join(str(item) for item in value)
-    return str(value)
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    text = TAG_SEPARATOR.join(map(str, value)) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv_line(values: Iterable) -> bytes:

@@ -9,14 +9,18 @@ class ImportForm(forms.Form):
         label="Exported from",
         choices=list(importing.FORMATS.items()),
         widget=forms.RadioSelect,
-        initial="daylio",
+        initial="daylio-backup",
     )
     file = forms.FileField(
         label="Export file",
-        help_text="The CSV or JSON file exactly as the app exported it, up to 10 MB.",
+        help_text=(
+            "The file exactly as the app made it, up to 10 MB. From Daylio, prefer the backup "
+            "(More, Backup & Restore): it says what each of your moods means, so nothing is "
+            "lost or asked."
+        ),
     )
 
-    def clean_file(self):
+    def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
         try:
             importing.check_size(upload.size)

@@ -14,5 +14,6 @@ urlpatterns = [
     path("import/<str:token>/confirm/", views.import_confirm, name="import_confirm"),
     path("import/<str:token>/progress/", views.import_progress, name="import_progress"),
     path("import/<str:token>/status/", views.import_status, name="import_status"),
+    path("import/<str:token>/retry/", views.import_retry, name="import_retry"),
     path("delete/", views.delete_account, name="delete"),
 ]

@@ -2,8 +2,14 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,6 +20,10 @@ EXPORTS = {
     "json": (exporting.json_bytes, "application/json"),
     "csv": (exporting.zip_bytes, "application/zip"),
 }
+NOT_SENT = (
+    "The background worker cannot be reached just now. Your import is kept: it starts by "
+    "itself within a few minutes, or press “Start it again”."
+)
 
 
 @login_required
@@ -23,7 +33,9 @@ def data_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reauthentication_required
 def export(request: HttpRequest, kind: str) -> StreamingHttpResponse:
+    """Everything a person entered: a recent password (or passkey) first, as for deletion."""
     if kind not in EXPORTS:
         raise Http404("No such export format")
     chunks, content_type = EXPORTS[kind]
@@ -40,13 +52,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        raw = upload.read()
         try:
-            importing.parse(form.cleaned_data["format"], raw)
+            job = jobs.save_upload(
+                request.user, form.cleaned_data["format"], upload.name, upload.read()
+            )
         except importing.ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            job = jobs.save_upload(request.user, form.cleaned_data["format"], upload.name, raw)
             return redirect("yourdata:import_preview", token=job.token)
     return render(request, "yourdata/data.html", {"import_form": form}, status=400)
 
@@ -59,18 +71,29 @@ def _get_job(request: HttpRequest, token: str) -> jobs.ImportJob:
     return job
 
 
-def _label_form(job: jobs.ImportJob, plan: importing.ImportPlan, data=None) -> MoodMapForm:
-    labels = sorted(set(plan.parsed.labels) - set(importing.DAYLIO_DEFAULT_MOODS))
-    return MoodMapForm(labels, job.mood_map, data=data)
+def _label_form(
+    job: jobs.ImportJob, plan: importing.ImportPlan, data: QueryDict | None = None
+) -> MoodMapForm:
+    parsed = plan.parsed
+    labels = sorted(set(parsed.labels) - set(importing.DAYLIO_DEFAULT_MOODS))
+    remembered = importing.remembered_labels(job.person)
+    initial = parsed.label_guesses | remembered | job.mood_map
+    return MoodMapForm(labels, initial, data=data)
 
 
-def _render_preview(request, job, plan, label_form=None, status=200) -> HttpResponse:
+def _render_preview(
+    request: HttpRequest,
+    job: jobs.ImportJob,
+    plan: importing.ImportPlan,
+    label_form: MoodMapForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "job": job,
         "report": plan.report(),
         "plan": plan,
         "label_form": label_form or _label_form(job, plan),
-        "large": plan.parsed.rows_read > jobs.LARGE_IMPORT_ROWS,
+        "large": job.large,
         "format_name": importing.FORMATS[job.format],
     }
     return render(request, "yourdata/import_preview.html", context, status=status)
@@ -109,14 +132,29 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     if not plan.ready:
         messages.error(request, "Say which mood each label means before importing.")
         return redirect("yourdata:import_preview", token=token)
-    if not job.claim():
-        return redirect("yourdata:import_progress", token=token)
-    if plan.parsed.rows_read > jobs.LARGE_IMPORT_ROWS:
-        job.update(state="queued", done=0, total=plan.work_size)
-        person_id = request.user.pk
-        transaction.on_commit(lambda: tasks.run_import.delay(person_id, token))
-    else:
+    _start(request, job)
+    return redirect("yourdata:import_progress", token=token)
+
+
+def _start(request: HttpRequest, job: jobs.ImportJob) -> None:
+    if job.large:
+        if jobs.queue(job) and not tasks.enqueue(job):
+            messages.warning(request, NOT_SENT)
+    elif jobs.claim(job):
         jobs.run_job(job)
+
+
+@login_required
+@require_POST
+def import_retry(request: HttpRequest, token: str) -> HttpResponse:
+    """“Start it again” for an import that stopped: nothing of it was saved, so it runs
+    from the start (a duplicate check skips anything another run managed to finish)."""
+    job = _get_job(request, token)
+    if jobs.requeue(job):
+        if not job.large and jobs.claim(job):
+            jobs.run_job(job)
+        elif job.large and not tasks.enqueue(job):
+            messages.warning(request, NOT_SENT)
     return redirect("yourdata:import_progress", token=token)
 
 

@@ -176,7 +176,35 @@
   }
 
   // --- Habit against mood -------------------------------------------------------------
+  // A line (numbers) or two group means (yes/no) only from as many days as an insight needs;
+  // a yes/no habit is two groups side by side, never points on a 0-to-1 axis.
+  var GROUPS = ["Days without", "Days with"];
+
+  function drawGroups(id, panel, habit) {
+    var dots = panel.x.map(function (x, index) { return { x: GROUPS[x > 0.5 ? 1 : 0], y: panel.y[index] }; });
+    var datasets = [{ type: "scatter", label: "Days", data: dots, backgroundColor: "rgba(25, 135, 84, 0.5)" }];
+    if (panel.groups) {
+      datasets.unshift({ type: "bar", label: "Average", data: [panel.groups.without.mean, panel.groups["with"].mean], backgroundColor: BLUE_SOFT });
+    }
+    draw(id, {
+      data: { labels: GROUPS, datasets: datasets },
+      options: { scales: { x: { type: "category", title: { display: true, text: habit.label } }, y: { min: 1, max: 5, title: { display: true, text: "Mood" } } } },
+    });
+    var summary;
+    if (!panel.groups) {
+      summary = panel.n + " day" + (panel.n === 1 ? "" : "s") + " to compare: too few to say anything yet (" + panel.needs + ").";
+    } else {
+      summary = panel.groups["with"].n + " days with " + habit.label + ": mood averaged " + panel.groups["with"].mean.toFixed(1) +
+        "; " + panel.groups.without.n + " days without: " + panel.groups.without.mean.toFixed(1) + ". Averages are not a proof: see the insights.";
+    }
+    setText(id + "-summary", summary);
+  }
+
   function drawScatter(id, panel, habit) {
+    if (habit.kind === "yesno") {
+      drawGroups(id, panel, habit);
+      return;
+    }
     var points = panel.x.map(function (x, index) { return { x: x, y: Math.round(panel.y[index] * 10) / 10 }; });
     var datasets = [
       { type: "scatter", label: "Days", data: points, backgroundColor: POINTS },
@@ -200,39 +228,20 @@
       data: { datasets: datasets },
       options: {
         scales: {
-          x: { type: "linear", title: { display: true, text: habit.label + (habit.kind === "yesno" ? " (0 = no, 1 = yes)" : unitNote(habit)) } },
+          x: { type: "linear", title: { display: true, text: habit.label + unitNote(habit) } },
           y: { min: 1, max: 5, title: { display: true, text: "Mood" } },
         },
       },
     });
     var summary;
-    if (panel.n < 3 || !panel.fit) {
-      summary = panel.n + " day" + (panel.n === 1 ? "" : "s") + " to compare: too few, or the habit did not vary, to draw a line.";
+    if (!panel.fit) {
+      summary = panel.n + " day" + (panel.n === 1 ? "" : "s") + " to compare: too few, or too alike, to draw a line (" + panel.needs + ").";
     } else {
       var unit = habit.unit_one || "point";
-      var step = habit.kind === "yesno" ? "on days with it" : "for each extra " + unit;
       summary = panel.n + " days. The fitted line " + (panel.fit.slope >= 0 ? "rises" : "falls") + " by " +
-        Math.abs(panel.fit.slope).toFixed(2) + " mood points " + step + ". A line is not a proof: see the insights.";
+        Math.abs(panel.fit.slope).toFixed(2) + " mood points for each extra " + unit + ". A line is not a proof: see the insights.";
     }
     setText(id + "-summary", summary);
-  }
-
-  // --- Insights -----------------------------------------------------------------------
-  function drawInsights(data) {
-    var list = document.getElementById("insights-list");
-    list.replaceChildren();
-    setText("insights-message", data.message || "These links held up in your data (strongest first):");
-    data.insights.forEach(function (insight) {
-      var item = document.createElement("li");
-      item.className = "insight mb-3";
-      var headline = document.createElement("strong");
-      headline.className = "d-block";
-      headline.textContent = insight.headline + ".";
-      var detail = document.createElement("span");
-      detail.textContent = insight.detail;
-      item.append(headline, detail);
-      list.appendChild(item);
-    });
   }
 
   // --- Calendar -----------------------------------------------------------------------
@@ -366,9 +375,6 @@
   loadHabit()
     .then(function () { return getJSON("calendar", {}); })
     .then(drawCalendar)
-    .catch(failed("calendar-heading"))
-    .then(function () { return getJSON("insights", { range: config.range }); })
-    .then(drawInsights)
-    .catch(failed("insights-message"));
+    .catch(failed("calendar-heading"));
   drawWeek();
 })();

@@ -21,7 +21,7 @@
     if (status.total) bar.max = status.total;
     bar.value = status.done || 0;
     bar.textContent = `${bar.value} of ${bar.max}`;
-    if (status.state === "done" || status.state === "failed") {
+    if (status.state === "done" || status.state === "failed" || status.retryable) {
       window.location.reload();
       return;
     }

@@ -167,7 +167,9 @@ def test_days_are_the_persons_local_days(signed_in_client, person):
 
 
 @pytest.mark.django_db
-def test_scatter_pairs_same_day_and_next_day_mood_with_a_fitted_line(signed_in_client, person):
+def test_scatter_pairs_same_day_and_next_day_mood_and_claims_nothing_from_three_days(
+    signed_in_client, person
+):
     for n, hours in enumerate(["6", "7", "8"]):
         day = TODAY - dt.timedelta(days=3 - n)
         DailyLogFactory(person=person, date=day, sleep_hours=hours)
@@ -176,10 +178,34 @@ def test_scatter_pairs_same_day_and_next_day_mood_with_a_fitted_line(signed_in_c
     data = api(signed_in_client, "scatter", range="30", habit="sleep_hours").json()
     assert data["same_day"]["x"] == [6, 7, 8]
     assert data["same_day"]["y"] == [2, 3, 4]
-    assert data["same_day"]["fit"] == {"slope": pytest.approx(1), "intercept": pytest.approx(-4)}
+    assert data["same_day"]["fit"] is None, "three days are far fewer than an insight needs"
+    assert data["same_day"]["enough"] is False
     assert data["next_day"]["x"] == [6, 7, 8]
     assert data["next_day"]["y"] == [3, 4, 5]
     assert data["next_day"]["n"] == 3
+
+
+@pytest.mark.django_db
+def test_scatter_draws_a_line_once_there_are_enough_spread_out_days(signed_in_client, person):
+    for n in range(30):
+        day = TODAY - dt.timedelta(days=30 - n)
+        DailyLogFactory(person=person, date=day, sleep_hours=str(6 + n % 2))
+        checkin_at_local_noon(person, day, mood=2 + n % 2)
+    panel = api(signed_in_client, "scatter", range="90", habit="sleep_hours").json()["same_day"]
+    assert panel["enough"] is True
+    assert panel["fit"] == {"slope": pytest.approx(1), "intercept": pytest.approx(-4)}
+
+
+@pytest.mark.django_db
+def test_a_yes_no_habit_is_two_groups_not_a_line(signed_in_client, person):
+    for n in range(30):
+        day = TODAY - dt.timedelta(days=30 - n)
+        DailyLogFactory(person=person, date=day, probiotic_taken=n % 3 == 0)
+        checkin_at_local_noon(person, day, mood=4 if n % 3 == 0 else 3)
+    panel = api(signed_in_client, "scatter", range="90", habit="probiotic_taken").json()
+    same = panel["same_day"]
+    assert same["fit"] is None
+    assert same["groups"] == {"with": {"n": 10, "mean": 4.0}, "without": {"n": 20, "mean": 3.0}}
 
 
 @pytest.mark.django_db

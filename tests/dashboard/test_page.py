@@ -174,3 +174,47 @@ def test_the_page_makes_the_same_number_of_queries_for_any_history(client, perso
     assert short == long
     # Session, user and allauth's session tracking, then the page's own (at most eight).
     assert long <= 15
+
+
+@pytest.mark.django_db
+def test_the_insights_are_in_the_html_itself_with_how_sure_behind_a_disclosure(
+    signed_in_client, person
+):
+    from apps.lifestyle.management.commands.seed_demo import seed_days
+
+    seed_days(person, 120)
+    DashboardPreference.objects.create(person=person, range="all")
+    page = signed_in_client.get(PAGE).content.decode()
+    assert 'data-testid="insight"' in page
+    assert "On days with walk outside your mood was about" in page
+    assert '<summary class="small">How sure is this?</summary>' in page
+    assert reverse("dashboard:questions") in page
+
+
+@pytest.mark.django_db
+def test_a_person_whose_mood_only_wanders_is_told_so_in_the_html(signed_in_client, person):
+    import random
+
+    from apps.lifestyle.models import DailyLog
+    from apps.mood.models import MoodCheckIn
+
+    rng = random.Random(7)
+    level = 0.0
+    for n in range(90):  # mood carries over and wanders; habits are independent of it
+        day = TODAY - dt.timedelta(days=n)
+        level = 0.8 * level + rng.gauss(0, 0.5)
+        DailyLog.objects.create(
+            person=person,
+            date=day,
+            sleep_hours=rng.choice((6, 7, 8)),
+            water_ml=rng.choice((1000, 2000)),
+        )
+        MoodCheckIn.objects.create(
+            person=person,
+            at=dt.datetime.combine(day, dt.time(9), tzinfo=person.tzinfo),
+            local_date=day,
+            mood=max(1, min(5, round(3 + level))),
+        )
+    page = signed_in_client.get(PAGE).content.decode()
+    assert 'data-testid="insight"' not in page
+    assert "No habit clearly goes with how you feel yet." in page

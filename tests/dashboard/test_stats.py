@@ -57,7 +57,7 @@ def test_benjamini_hochberg_rejects_up_to_the_largest_passing_rank():
     # Thresholds for m=5 at q=0.05: 0.01, 0.02, 0.03, 0.04, 0.05. The third p (0.028)
     # passes its threshold, so the second (0.025, above 0.02) is rejected along with it.
     p_values = [0.001, 0.025, 0.028, 0.9, 0.5]
-    assert stats.benjamini_hochberg(p_values) == [True, True, True, False, False]
+    assert stats.benjamini_hochberg(p_values, q=0.05) == [True, True, True, False, False]
     assert stats.benjamini_hochberg([0.2, 0.3]) == [False, False]
     assert stats.benjamini_hochberg([]) == []
 
@@ -73,15 +73,51 @@ def test_next_day_pairs_a_habit_with_the_following_days_mood():
     assert list(y) == [4.0]
 
 
-def test_yes_no_needs_ten_days_on_each_side():
-    assert stats.enough_days("yesno", np.array([1.0] * 10 + [0.0] * 10))
+def test_yes_no_needs_ten_days_on_each_side_in_separate_stretches():
+    alternating = np.array([1.0, 1.0, 0.0, 0.0] * 6)
+    assert stats.enough_days("yesno", alternating)
     assert not stats.enough_days("yesno", np.array([1.0] * 9 + [0.0] * 30))
 
 
-def test_numbers_need_ten_logged_days_with_some_variation():
-    assert stats.enough_days("number", np.arange(12, dtype=float))
+def test_one_holiday_week_cannot_make_an_insight():
+    # Ten days with the tag, seven of them in one run: more than half in one stretch.
+    holiday = np.array([0.0] * 10 + [1.0] * 7 + [0.0] * 10 + [1.0, 0.0, 1.0, 0.0, 1.0] + [0.0] * 5)
+    assert not stats.enough_days("yesno", holiday)
+    assert stats.stretches(holiday > 0.5) == [7, 1, 1, 1]
+
+
+def test_numbers_need_days_above_and_below_their_middle_spread_out():
+    assert stats.enough_days("number", np.array([1.0, 5.0] * 12))
     assert not stats.enough_days("number", np.arange(9, dtype=float))
     assert not stats.enough_days("number", np.array([3.0] * 30 + [4.0, 5.0]))
+
+
+def test_the_kalman_whitening_is_the_inverse_cholesky_factor():
+    rng = np.random.default_rng(1)
+    day_numbers = np.array([1, 2, 3, 5, 6, 9, 10, 11, 15, 16])
+    share, phi = 0.7, 0.8
+    distance = np.abs(day_numbers[:, None] - day_numbers[None, :])
+    correlation = share * phi**distance
+    np.fill_diagonal(correlation, 1.0)
+    expected = np.linalg.inv(np.linalg.cholesky(correlation))
+    matrix = rng.normal(size=(10, 3))
+    assert np.allclose(stats.whiten(matrix, day_numbers, share, phi), expected @ matrix)
+
+
+def test_carry_over_is_found_in_a_series_that_carries_over():
+    rng = np.random.default_rng(2)
+    values = [0.0]
+    for _ in range(399):
+        values.append(0.8 * values[-1] + rng.normal())
+    share, phi = stats.estimate_carry_over(np.array(values), np.arange(400), 1)
+    assert 0.7 <= phi <= 0.9
+    assert share > 0.8
+
+
+def test_the_t_tail_matches_known_values():
+    assert stats.two_sided_p(2.0, 10) == pytest.approx(0.0734, abs=0.002)
+    assert stats.two_sided_p(1.96, 10_000) == pytest.approx(0.05, abs=0.001)
+    assert stats.t_quantile(0.975, 20) == pytest.approx(2.086, abs=0.01)
 
 
 # --- The procedure ------------------------------------------------------------------------
@@ -109,26 +145,66 @@ def test_the_same_data_always_gives_the_same_insights():
     assert first.insights, "the planted effect is found"
 
 
-def test_an_insight_speaks_of_going_with_and_gives_size_n_and_interval():
+def test_an_insight_is_one_plain_sentence_with_the_numbers_behind_it():
     mood, habits = generated_person(seed=5, effect=1.2)
     insight = next(i for i in find_insights(mood, habits).insights if i.key == "tag:social")
     assert insight.direction == "better"
-    assert insight.headline == f"Social goes with better mood {insight_when(insight)}"
-    assert "cause" not in insight.headline + insight.detail
-    assert f"your mood averaged {insight.mean_with:.1f}" in insight.detail
+    assert insight.lag == stats.SAME_DAY
+    assert insight.sentence.startswith("On days with Social your mood was about ")
+    assert "higher, on a scale of 1 to 5; fairly sure it is at least" in insight.sentence
+    assert "cause" not in insight.sentence + insight.detail
     assert f"{insight.n_with} days with, {insight.n_without} without" in insight.detail
+    assert "weekday, slow drift and day-to-day carry-over" in insight.detail
     assert insight.low > 0 and insight.low < insight.effect < insight.high
     assert insight.n == insight.n_with + insight.n_without
-    assert insight.p_value < 0.05
+    assert insight.p_value < 0.01
 
 
-def test_a_numeric_habit_is_described_against_its_middle_value():
+def test_a_numeric_habit_is_described_by_its_usual_high_and_low():
     mood, habits = generated_person(seed=8, effect=0, sleep_effect=0.6)
     insight = next(i for i in find_insights(mood, habits).insights if i.key == "sleep_hours")
     assert insight.headline.startswith("More sleep goes with better mood")
-    assert "(your middle value)" in insight.detail
-    assert "Rank correlation +0." in insight.detail
+    assert insight.sentence.startswith("With more sleep (")
+    assert " hours against " in insight.sentence
     assert insight.effect > 0.3
+
+
+def test_anxiety_that_falls_is_better_and_said_as_lower():
+    mood, habits = generated_person(seed=4, effect=0)
+    rng = random.Random(4)
+    social = next(h for h in habits if h.key == "tag:social")
+    anxiety = {day: 3 + rng.gauss(0, 0.6) - 1.2 * social.values[day] for day in mood}
+    outcomes = [stats.mood_outcome(mood), stats.Outcome("anxiety", "anxiety", anxiety, False)]
+    insight = next(i for i in find_insights(outcomes, habits).insights if i.outcome == "anxiety")
+    assert insight.key == "tag:social"
+    assert insight.direction == "better"
+    assert "your anxiety was about 1." in insight.sentence and "lower" in insight.sentence
+
+
+def test_a_habit_that_follows_low_mood_says_it_may_be_the_other_way_round():
+    rng = random.Random(9)
+    mood: dict[dt.date, float] = {}
+    tag: dict[dt.date, float] = {}
+    level = 0.0
+    for day in days(200):
+        previous = level
+        level = 0.6 * level + rng.gauss(0, 0.8)
+        tag[day] = float(rng.random() < (0.85 if previous < -0.3 else 0.15))
+        mood[day] = 3 + level
+    habits = [HabitSeries(Habit.for_tag(1, "Takeaway"), tag)]
+    fit = stats.reverse_fit(habits[0], stats.mood_outcome(mood))
+    assert fit is not None and fit.t < -5
+    assert stats.reverse_text(habits[0], stats.mood_outcome(mood)) == (
+        "Low-mood days are often followed by Takeaway: it may be the other way round."
+    )
+
+
+def test_what_a_habit_waits_for_is_said():
+    mood = {day: 3.0 + (i % 3) for i, day in enumerate(days(40))}
+    rare = {day: float(i < 4) for i, day in enumerate(days(40))}
+    report = find_insights(mood, [HabitSeries(Habit.for_tag(1, "Sauna"), rare)])
+    assert [w.key for w in report.waiting] == ["tag:1"]
+    assert "so far 4 days with it in 1 stretch" in report.waiting[0].text
 
 
 def insight_when(insight) -> str:

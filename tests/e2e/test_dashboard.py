@@ -25,7 +25,7 @@ def open_dashboard(page, person) -> list[str]:
     sign_in(page, person.email, PASSWORD)
     page.wait_for_url("**/today/")
     page.goto("/dashboard/")
-    # Insights are the slowest endpoint: once they are in, every chart has had its data.
+    # The insights come in the HTML; the calendar is the last chart the script loads.
     page.locator("#insights-list li").first.wait_for()
     page.locator("#calendar-grid .mood-none").first.wait_for()
     return errors
@@ -39,8 +39,8 @@ def test_every_chart_renders_with_the_planted_insights_and_no_errors(page, demo_
     assert page.locator("#calendar-grid .day:not(.day-pad)").count() == 365
     assert page.locator("#mood-table tr").count() > 20, "30 days, the default range"
     insights = page.locator("#insights-list").inner_text()
-    assert "Walk outside goes with better mood the same day" in insights
-    assert "More stress goes with worse mood the same day" in insights
+    assert "On days with walk outside your mood was about" in insights
+    assert "With more stress (" in insights and "your mood that day was about" in insights
     assert "cause" not in insights
     assert errors == []
 
@@ -52,6 +52,12 @@ def test_choosing_a_tag_redraws_the_mood_chart(page, demo_person):
         "() => Chart.getChart('mood-chart').data.datasets[2].label === 'walk outside'"
     )
     assert page.locator("#mood-table-habit").text_content() == "walk outside"
+    # A yes/no tag is two groups side by side, not dots on a 0-to-1 axis.
+    page.wait_for_function(
+        "() => Chart.getChart('scatter-same').options.scales.x.type === 'category'"
+    )
+    labels = page.evaluate("() => Chart.getChart('scatter-same').data.labels")
+    assert labels == ["Days without", "Days with"]
     assert errors == []
 
 

@@ -139,3 +139,33 @@ def test_export_data_writes_a_csv_zip(person, tmp_path):
     )
 
     assert "profile.csv" in zipfile.ZipFile(target).namelist()
+
+
+def test_import_data_that_reads_nothing_fails_with_the_first_unreadable_lines(person):
+    # CommandError: manage.py prints the message and exits with status 1.
+    with pytest.raises(CommandError) as raised:
+        run(
+            "import_data",
+            str(FIXTURES / "daylio_nothing_readable.csv"),
+            "--email",
+            person.email,
+            "--format",
+            "daylio",
+        )
+
+    assert "Nothing could be read" in str(raised.value)
+    assert "line 2: the date “2024-02-30” is not YYYY-MM-DD" in str(raised.value)
+    assert not MoodCheckIn.objects.exists()
+
+
+def test_import_data_reads_a_daylio_backup_without_a_mood_map(person):
+    from tests.yourdata.files import daylio_backup, sample_backup_data
+
+    path = FIXTURES.parent / "backup-test.daylio"
+    path.write_bytes(daylio_backup(sample_backup_data()))
+    try:
+        output = run("import_data", str(path), "--email", person.email, "--format", "daylio-backup")
+    finally:
+        path.unlink()
+
+    assert "Imported 3 check-ins" in output

@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.accounts.models import User
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
-from apps.yourdata import jobs
+from apps.yourdata import importing, jobs
 from tests.factories import PASSWORD, DailyLogFactory, MoodCheckInFactory, TagFactory
 
 DELETE_URL = "/settings/data/delete/"
@@ -62,7 +62,12 @@ def full_account(person, client, settings, tmp_path):
     TOTP.activate(person, person.totp_secret)
     RecoveryCodes.activate(person)
     EmailAddress.objects.create(user=person, email="second@example.org", verified=False)
-    jobs.save_upload(person, "daylio", "export.csv", b"full_date\n")
+    job = jobs.save_upload(
+        person, "daylio", "export.csv", b"full_date,time,mood\n2024-01-02,9:00,fab\n"
+    )
+    job.update(mood_map={"fab": 5})
+    importing.apply_plan(jobs.plan_for(job))  # a duplicate key and a remembered label
+    jobs.save_upload(person, "daylio", "again.csv", b"full_date,time,mood\n2024-01-03,9:00,good\n")
     return person
 
 
@@ -145,9 +150,13 @@ def test_deleting_leaves_no_row_anywhere_that_refers_to_the_person(client, full_
 def test_the_check_for_leftover_rows_finds_them_when_they_exist(full_account):
     found = rows_referring_to(full_account.pk)
 
-    assert {"lifestyle.DailyLog.person", "mood.MoodCheckIn.person", "lifestyle.Tag.person"} <= set(
-        found
-    )
+    assert {
+        "lifestyle.DailyLog.person",
+        "mood.MoodCheckIn.person",
+        "lifestyle.Tag.person",
+        "yourdata.ImportedCheckIn.person",
+        "yourdata.MoodLabel.person",
+    } <= set(found)
     assert "mfa.Authenticator.user" in found
     assert "account.EmailAddress.user" in found
 

@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.http import StreamingHttpResponse
 
+from apps.mood.models import MoodCheckIn
 from apps.reminders import services as reminder_services
 from apps.reminders.models import ReminderSchedule
 from apps.yourdata import exporting, importing, sections
-from tests.factories import DailyLogFactory, MoodCheckInFactory, TagFactory, UserFactory
+from tests.factories import PASSWORD, DailyLogFactory, MoodCheckInFactory, TagFactory, UserFactory
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -185,9 +186,9 @@ def test_export_reads_in_chunks_with_a_fixed_number_of_queries(
     for offset in range(30):
         DailyLogFactory(person=person, date=start + dt.timedelta(days=offset)).tags.add(tag)
 
-    # Profile, tags, logs + one tag prefetch per chunk, check-ins, reminders, the registered
-    # sections (checkups', experiments'): no query per log.
-    with django_assert_max_num_queries(9):
+    # Profile, tags, logs + one tag prefetch per chunk, check-ins, reminders: no query per log;
+    # and one query for each other app's section (checkups', experiments', dashboard's questions).
+    with django_assert_max_num_queries(5 + len(sections.all_sections())):
         data = export_json(person)
 
     assert len(data["daily_logs"]) == 30
@@ -250,8 +251,8 @@ def test_a_newer_schema_version_is_refused_with_a_clear_message():
 
 
 # --- Views ----------------------------------------------------------------------------------------
-def test_json_download_is_streamed_as_an_attachment(signed_in_client, history):
-    response = signed_in_client.get("/settings/data/export/json/")
+def test_json_download_is_streamed_as_an_attachment(reauthenticated_client, history):
+    response = reauthenticated_client.get("/settings/data/export/json/")
 
     assert response.status_code == 200
     assert isinstance(response, StreamingHttpResponse)
@@ -261,8 +262,8 @@ def test_json_download_is_streamed_as_an_attachment(signed_in_client, history):
     assert len(data["checkins"]) == 2
 
 
-def test_csv_download_is_a_streamed_zip(signed_in_client, history):
-    response = signed_in_client.get("/settings/data/export/csv/")
+def test_csv_download_is_a_streamed_zip(reauthenticated_client, history):
+    response = reauthenticated_client.get("/settings/data/export/csv/")
 
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
@@ -270,8 +271,23 @@ def test_csv_download_is_a_streamed_zip(signed_in_client, history):
     assert "checkins.csv" in archive.namelist()
 
 
-def test_an_unknown_export_format_is_404(signed_in_client):
-    assert signed_in_client.get("/settings/data/export/xml/").status_code == 404
+def test_an_unknown_export_format_is_404(reauthenticated_client):
+    assert reauthenticated_client.get("/settings/data/export/xml/").status_code == 404
+
+
+def test_exporting_everything_asks_for_the_password_again(signed_in_client, history):
+    response = signed_in_client.get("/settings/data/export/json/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert "export%2Fjson" in response["Location"]  # and comes back to the download
+
+
+def test_the_export_buttons_are_plain_links_so_the_password_page_can_show(signed_in_client):
+    html = signed_in_client.get("/settings/data/").content.decode()
+
+    assert 'href="/settings/data/export/json/"' in html
+    assert "download>" not in html
 
 
 def test_export_needs_signing_in(client):
@@ -284,8 +300,55 @@ def test_export_needs_signing_in(client):
 def test_each_person_downloads_only_their_own_data(client, history, other_person):
     MoodCheckInFactory(person=other_person, note="mine only")
     client.force_login(other_person)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
 
     data = json.loads(b"".join(client.get("/settings/data/export/json/").streaming_content))
 
     assert data["profile"]["email"] == other_person.email
     assert [c["note"] for c in data["checkins"]] == ["mine only"]
+
+
+# --- Hostile cells and impossible moments (issue 10) -----------------------------------------
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_csv_cell_that_would_run_as_a_formula_is_written_as_text(person, start):
+    tag = TagFactory(person=person, name=f"{start}HYPERLINK(1)")
+    log = DailyLogFactory(person=person, date=dt.date(2024, 1, 2), note=f"{start}cmd|' /C calc'!A0")
+    log.tags.add(tag)
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(exporting.zip_bytes(person))))
+    tags = list(csv.reader(io.StringIO(archive.read("tags.csv").decode("utf-8-sig"))))
+    logs = list(csv.DictReader(io.StringIO(archive.read("daily_logs.csv").decode("utf-8-sig"))))
+
+    assert tags[1][0] == f"'{start}HYPERLINK(1)"
+    assert logs[0]["note"] == f"'{start}cmd|' /C calc'!A0"
+    assert logs[0]["tags"] == f"'{start}HYPERLINK(1)"
+
+
+def test_numbers_and_plain_text_are_written_as_they_are(person):
+    DailyLogFactory(person=person, date=dt.date(2024, 1, 2), water_ml=1500, note="fine - really")
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(exporting.zip_bytes(person))))
+    row = next(csv.DictReader(io.StringIO(archive.read("daily_logs.csv").decode("utf-8-sig"))))
+
+    assert (row["water_ml"], row["note"]) == ("1500", "fine - really")
+
+
+@pytest.mark.postgres
+def test_a_check_in_stored_bc_does_not_break_either_export(person):
+    """0001-01-01 00:30 in Berlin is 0000-12-31 in UTC: PostgreSQL keeps it (as BC), Python
+    cannot read it back. The export writes it with a null moment and carries on."""
+    checkin = MoodCheckInFactory(person=person, local_date=dt.date(2024, 1, 1), note="kept")
+    MoodCheckIn.objects.filter(pk=checkin.pk).update(
+        at=dt.datetime(1, 1, 1, 0, 30, tzinfo=ZoneInfo("Europe/Berlin")),
+        local_date=dt.date(1, 1, 1),
+    )
+    MoodCheckInFactory(person=person, note="after it")
+
+    data = export_json(person)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(exporting.zip_bytes(person))))
+    rows = list(csv.DictReader(io.StringIO(archive.read("checkins.csv").decode("utf-8-sig"))))
+
+    assert data["checkins"][0]["at"] is None
+    assert [c["note"] for c in data["checkins"]] == ["kept", "after it"]
+    assert [row["note"] for row in rows] == ["kept", "after it"]
+    assert archive.testzip() is None

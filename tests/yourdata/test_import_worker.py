@@ -64,6 +64,7 @@ def worker(broker, settings, tmp_path):
         "CELERY_BROKER_URL": REDIS_URL,
         "DJANGO_MEDIA_ROOT": settings.MEDIA_ROOT,
         "DJANGO_LOG_LEVEL": "WARNING",
+        "GUTMIND_IMPORT_LEASE_SECONDS": "3",
     }
     log = (tmp_path / "worker.log").open("w")
     process = subprocess.Popen(
@@ -86,7 +87,8 @@ def worker(broker, settings, tmp_path):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    yield tmp_path / "worker.log"
+    process.log = tmp_path / "worker.log"
+    yield process
     os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=15)
@@ -120,6 +122,49 @@ def test_a_large_import_runs_on_the_worker_and_reports_progress(client, person, 
         if status["state"] in ("done", "failed"):
             break
         time.sleep(0.5)
-    assert status["state"] == "done", worker.read_text()[-2000:]
+    assert status["state"] == "done", worker.log.read_text()[-2000:]
     assert status["result"]["checkins"] == rows
     assert MoodCheckIn.objects.filter(person=person).count() == rows
+
+
+def _pool_children(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children]
+
+
+def _wait_for(client, token, states, timeout=90) -> dict:
+    deadline = time.monotonic() + timeout
+    status = {}
+    while time.monotonic() < deadline:
+        status = client.get(f"/settings/data/import/{token}/status/").json()
+        if status["state"] in states and (status["state"] != "running" or status.get("done")):
+            return status
+        time.sleep(0.05)
+    return status
+
+
+def test_a_worker_killed_mid_import_leaves_nothing_partial_and_the_import_finishes(
+    client, person, worker
+):
+    """SIGKILL the worker's pool process while it writes: its transaction dies with it, the
+    message comes back (acks late, rejected on a lost worker), the retry waits out the
+    3-second lease and then runs the import whole: every row once."""
+    client.force_login(person)
+    rows = 20_000
+    response = client.post(
+        "/settings/data/import/",
+        {"format": "daylio", "file": SimpleUploadedFile("big.csv", daylio_rows(rows))},
+    )
+    token = re.search(r"import/([0-9a-f]{32})/", response["Location"]).group(1)
+    client.post(f"/settings/data/import/{token}/confirm/")
+
+    running = _wait_for(client, token, {"running", "done", "failed"})
+    assert running["state"] == "running", worker.log.read_text()[-2000:]
+    for child in _pool_children(worker.pid):
+        os.kill(child, signal.SIGKILL)
+    assert MoodCheckIn.objects.filter(person=person).count() in (0, rows)  # never a part
+
+    status = _wait_for(client, token, {"done", "failed"}, timeout=120)
+    assert status["state"] == "done", worker.log.read_text()[-3000:]
+    assert MoodCheckIn.objects.filter(person=person).count() == rows
+    assert jobs.load_job(person, token).meta["attempts"] >= 2

@@ -18,16 +18,21 @@ def format_report(report: dict) -> list[str]:
         + (f" ({', '.join(report['tags_to_create'])})" if report["tags_to_create"] else ""),
         f"Duplicates skipped: {report['duplicate_checkins']} check-ins, "
         f"{report['duplicate_days']} days",
-        f"Unreadable rows: {len(report['unreadable'])}",
+        f"Unreadable rows: {report['unreadable_count']}",
     ]
-    lines += [f"  {where}: {message}" for where, message in report["unreadable"]]
+    lines += [f"  {where}: {message}" for where, message in report["unreadable"][:50]]
+    if report["unreadable_count"] > 50:
+        lines.append(f"  …and {report['unreadable_count'] - 50} more")
     lines.append(f"Skipped rows: {len(report['skipped'])}")
     lines += report["notices"]
     return lines
 
 
 class Command(BaseCommand):
-    help = "Import a Daylio or Bearable CSV export, or a GutMind JSON export, for one person."
+    help = (
+        "Import a Daylio CSV export or backup, a Bearable CSV, a Loop Habit Tracker CSV zip "
+        "or a GutMind JSON export, for one person. Exits non-zero when nothing could be read."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file")
@@ -48,6 +53,10 @@ class Command(BaseCommand):
         except (ValueError, OSError, importing.ImportFileError) as error:
             raise CommandError(str(error)) from error
         plan = importing.build_plan(person, parsed, mood_map)
+        if not parsed.read_anything:
+            for line in format_report(plan.report()):
+                self.stdout.write(line)
+            raise CommandError(parsed.nothing_read_message())
         for line in format_report(plan.report()):
             self.stdout.write(line)
         if not plan.ready:

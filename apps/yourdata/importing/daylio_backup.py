@@ -1,0 +1,138 @@
+"""Daylio's backup file (`.daylio`): a zip holding `backup.daylio`, base64 of one JSON object.
+
+The parts read (names as Daylio writes them): `customMoods` (id, custom_name,
+predefined_name_id, mood_group_id 1 best to 5 worst), `tags` (the activities: id, name,
+id_tag_group), `tag_groups` (id, name) and `dayEntries` (year, month counted from 0, day,
+hour, minute, mood as a customMoods id, tags as ids, note_title, note in light HTML). The
+mood group says the mood, so a backup needs no mapping step; it loses nothing the CSV loses.
+"""
+
+import html
+import re
+from datetime import date, datetime
+
+from apps.yourdata.importing import decoding
+from apps.yourdata.importing.records import (
+    CheckInRecord,
+    ImportFileError,
+    ParsedFile,
+    check_year,
+    clip,
+    tag_name,
+)
+
+WHAT = "a Daylio backup (.daylio)"
+MEMBER = "backup.daylio"
+PREDEFINED_NAMES = {1: "rad", 2: "good", 3: "meh", 4: "bad", 5: "awful"}
+
+
+def parse(raw: bytes) -> ParsedFile:
+    archive = decoding.SafeZip(raw, WHAT)
+    member = next((n for n in archive.names if n.rsplit("/", 1)[-1] == MEMBER), None)
+    if member is None:
+        raise ImportFileError(
+            f"This is not {WHAT}: the zip has no “{MEMBER}” inside. Make the backup in Daylio "
+            "under More, Backup & Restore, and upload that file as it is."
+        )
+    decoded = decoding.decode_base64(archive.read(member), WHAT)
+    data = decoding.load_json(decoding.decode_text(decoded), WHAT)
+    if not isinstance(data, dict) or not isinstance(data.get("dayEntries"), list):
+        raise ImportFileError(f"This is not {WHAT}: it has no list of entries (dayEntries).")
+    parsed = ParsedFile("daylio-backup")
+    moods = _moods(data.get("customMoods"))
+    tags, groups = _tags(data.get("tags"), data.get("tag_groups"))
+    for index, entry in enumerate(data["dayEntries"]):
+        parsed.rows_read += 1
+        try:
+            _entry(parsed, entry, moods, tags)
+        except (ValueError, TypeError, KeyError, OverflowError) as error:
+            parsed.add_unreadable(f"entry {index + 1}", _reason(error))
+    if groups:
+        parsed.notices.append("Activity groups in the backup: " + "; ".join(groups) + ".")
+    return parsed
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"it has no {error}"
+    return str(error) or type(error).__name__
+
+
+def _moods(items: object) -> dict[object, tuple[str, int]]:
+    """customMoods id -> (the name as the person sees it, GutMind's 1-5)."""
+    moods: dict[object, tuple[str, int]] = {}
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        group = item.get("mood_group_id")
+        if not isinstance(group, int) or not 1 <= group <= 5:
+            continue
+        name = str(item.get("custom_name") or "").strip()
+        name = name or PREDEFINED_NAMES.get(item.get("predefined_name_id"), "") or f"mood {group}"
+        moods[item.get("id")] = (name, 6 - group)
+    return moods
+
+
+def _tags(items: object, group_items: object) -> tuple[dict[object, str], list[str]]:
+    groups = {
+        item.get("id"): str(item.get("name") or "").strip()
+        for item in (group_items if isinstance(group_items, list) else [])
+        if isinstance(item, dict)
+    }
+    tags: dict[object, str] = {}
+    members: dict[str, list[str]] = {}
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        name = tag_name(str(item.get("name") or ""))
+        if name:
+            tags[item.get("id")] = name
+            group = groups.get(item.get("id_tag_group"))
+            if group:
+                members.setdefault(group, []).append(name)
+    shown = [f"{group}: {', '.join(names)}" for group, names in sorted(members.items())]
+    return tags, shown
+
+
+def _entry(
+    parsed: ParsedFile,
+    entry: object,
+    moods: dict[object, tuple[str, int]],
+    tags: dict[object, str],
+) -> None:
+    if not isinstance(entry, dict):
+        raise ValueError("not an entry")
+    day = date(int(entry["year"]), int(entry["month"]) + 1, int(entry["day"]))
+    check_year(day)
+    when = datetime(day.year, day.month, day.day, int(entry["hour"]), int(entry["minute"]))
+    if entry.get("mood") not in moods:
+        raise ValueError(f"its mood {entry.get('mood')!r} is not one of the backup's moods")
+    label, mood = moods[entry["mood"]]
+    tag_ids = entry.get("tags") or []
+    if not isinstance(tag_ids, list):
+        raise ValueError("its activities are not a list")
+    names = [tags[tag_id] for tag_id in tag_ids if tag_id in tags]
+    parsed.checkins.append(
+        CheckInRecord(
+            f"entry {parsed.rows_read}",
+            when,
+            mood=mood,
+            label=label,
+            note=_note(entry),
+            local_date=day,
+            activities=tuple(names),
+        )
+    )
+    parsed.add_day_tags(day, names)
+    parsed.log_days.add(day)
+
+
+_BREAKS = re.compile(r"<\s*(br\s*/?|/p|/div|/li)\s*>", re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _note(entry: dict) -> str:
+    parts = [str(entry.get("note_title") or "").strip(), str(entry.get("note") or "").strip()]
+    text = "\n\n".join(part for part in parts if part)
+    text = html.unescape(_TAGS.sub("", _BREAKS.sub("\n", text))).replace("\xa0", " ")
+    return clip(re.sub(r"\n{3,}", "\n\n", text))
