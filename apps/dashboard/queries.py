@@ -79,6 +79,12 @@ def daily_mood(user, start: date | None, end: date) -> dict[date, float]:
     return {row["local_date"]: round(row["mean_mood"], 3) for row in rows}
 
 
+def checkin_years(user) -> list[int]:
+    """Every year with a check-in, oldest first: one query (DISTINCT on the truncated date)."""
+    days = MoodCheckIn.objects.for_user(user).dates("local_date", "year")
+    return [day.year for day in days]
+
+
 def daily_outcomes(user, start: date | None, end: date, habits: list[HabitSeries]) -> list[Outcome]:
     """Each day's mean mood, energy and anxiety (check-ins without one are left out of its
     mean) in one query, and the logged gut comfort from the habit series already read."""

@@ -51,7 +51,11 @@ def describe(exc: BaseException) -> str:
 
 
 def load(ids: Iterable[int]) -> list[Delivery]:
-    return list(Delivery.objects.filter(pk__in=list(ids)).select_related("person").order_by("pk"))
+    return list(
+        Delivery.objects.filter(pk__in=list(ids))
+        .select_related("person__reminder_schedule")
+        .order_by("pk")
+    )
 
 
 def send_many(ids: list[int]) -> list[int]:
@@ -149,7 +153,9 @@ def _relaxed_commits(on: bool) -> None:
 
 def send_by_id(delivery_id: int) -> None:
     """Raises TransientSendError for the task to retry."""
-    delivery = Delivery.objects.select_related("person").filter(pk=delivery_id).first()
+    delivery = (
+        Delivery.objects.select_related("person__reminder_schedule").filter(pk=delivery_id).first()
+    )
     if delivery is None or delivery.status in DONE:
         return
     verified = delivery.person_id in _verified_person_ids([delivery.person_id])

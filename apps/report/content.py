@@ -9,6 +9,10 @@ from statistics import mean
 from apps.checkups.instruments import INSTRUMENTS
 from apps.checkups.outcomes import score_series
 from apps.dashboard.api import insights_for
+from apps.experiments import services as experiment_services
+from apps.experiments.describe import effect_sentence, interval_sentence, verdict
+from apps.experiments.models import Experiment
+from apps.experiments.schedule import planned_end
 from apps.lifestyle.habits import HABITS_BY_FIELD
 from apps.lifestyle.models import DailyLog
 from apps.mood.models import Mood, MoodCheckIn
@@ -45,6 +49,7 @@ class Report:
     questionnaires: list[dict]
     insights: list[dict]
     insight_message: str
+    experiments: list[dict] = field(default_factory=list)
     notes: list[tuple[date, str]] = field(default_factory=list)
     include_notes: bool = False
 
@@ -100,6 +105,7 @@ def build(person, start: date, end: date, include_notes: bool = False) -> Report
         insights=insights["insights"],
         insight_message=insights["message"],
         include_notes=include_notes,
+        experiments=_experiments(person, start, end),
     )
     if include_notes:
         report.notes = _notes(logs, checkins)
@@ -119,3 +125,29 @@ def _notes(logs: list, checkins: list) -> list[tuple[date, str]]:
     notes = [(log.date, log.note) for log in logs if log.note.strip()]
     notes += [(c.local_date, c.note) for c in checkins if c.note.strip()]
     return sorted(notes, key=lambda pair: pair[0])
+
+
+def _experiments(person, start: date, end: date) -> list[dict]:
+    """Self-experiments that ran during the period, in the experiments app's own words:
+    a running one shows progress, never a verdict."""
+    today = person.local_today()
+    rows = []
+    for experiment in Experiment.objects.for_user(person).filter(start_date__lte=end):
+        last = experiment.stopped_on or planned_end(experiment) or today
+        if last < start:
+            continue
+        analysis = experiment_services.analyse(experiment, today)
+        result = analysis.intention_to_treat
+        rows.append(
+            {
+                "title": experiment.title,
+                "start": experiment.start_date,
+                "end": last,
+                "verdict": verdict(experiment, result, analysis.status).headline,
+                "effect": effect_sentence(experiment, result),
+                "interval": interval_sentence(experiment, result),
+                "followed": analysis.adherence.followed,
+                "reached": analysis.adherence.reached,
+            }
+        )
+    return rows

@@ -84,3 +84,29 @@ def test_the_report_page_form_alone_is_fine(signed_in_client):
 
 def test_signed_out_people_are_sent_to_sign_in(client):
     assert client.get("/report/pdf/?start=2026-01-01&end=2026-01-02").status_code == 302
+
+
+def test_a_running_experiment_is_in_the_report_as_progress_not_a_verdict(signed_in_client, history):
+    from apps.experiments.services import plan_experiment
+
+    today = history.local_today()
+    fields = {
+        "habit": "fermented_servings",
+        "habit_label": "Fermented foods",
+        "threshold": 1,
+        "on_text": "fermented food",
+        "off_text": "no fermented food",
+        "outcome": "mood",
+        "length_days": 42,
+        "start_date": today - timedelta(days=7),
+    }
+    plan_experiment(history, fields, today - timedelta(days=7), seed=3)
+    text = pdf_text(signed_in_client.get(f"/report/pdf/?{period(history)}"))
+    assert "Fermented foods and mood" in text
+    assert "Still running" in text
+    assert "No self-experiment ran" not in text
+
+
+def test_a_period_without_experiments_says_so(signed_in_client, history):
+    body = signed_in_client.get(f"/report/?{period(history)}").content.decode()
+    assert "No self-experiment ran in this period." in body
