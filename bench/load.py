@@ -8,6 +8,8 @@ and prints:
   BENCH load.errors          failed requests (target: 0)
   BENCH load.missing_logs    logs the server confirmed (302) but the database lacks (target: 0)
   BENCH load.missing_checkins  the same for check-ins (target: 0)
+  BENCH load.signed_in_queries  queries of the trivial signed-in JSON view (target: at most 2)
+Production settings (DEBUG off), with GUTMIND_LOOPBACK_HTTP for plain-http cookies on loopback.
 The server and the database are removed afterwards.
 Run: .venv/bin/python bench/load.py (BENCH_LOAD_PG=postgres://... for another server).
 """
@@ -17,6 +19,7 @@ import datetime as dt
 import json
 import os
 import random
+import secrets
 import socket
 import subprocess
 import sys
@@ -30,7 +33,7 @@ from _support import bench_database, random_checkins, server_url
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SERVER = server_url("BENCH_LOAD_PG")
-DB_NAME = "gutmind_bench_load"
+DB_NAME = os.environ.get("BENCH_LOAD_DB", "gutmind_bench_load")  # one per person benchmarking
 PEOPLE = 50
 HISTORY_DAYS = 90
 LOAD_SECONDS = min(int(os.environ.get("LOAD_SECONDS", "45")), 60)
@@ -43,13 +46,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+SECRET_KEY = secrets.token_urlsafe(64)
+
+
 def child_env() -> dict:
     return os.environ | {
         "DATABASE_URL": f"{SERVER}/{DB_NAME}",
         "DJANGO_SETTINGS_MODULE": "gutmind.settings",
-        # Debug mode keeps cookies usable over plain http on loopback; the rest of the
-        # stack (gunicorn, PostgreSQL, whitenoise, middleware) is the production one.
-        "DJANGO_DEBUG": "true",
+        # The production settings (DEBUG off, manifest static files, production hashers and
+        # templates); only the cookies work over plain http, which the settings allow on
+        # loopback hosts alone.
+        "DJANGO_DEBUG": "false",
+        "GUTMIND_LOOPBACK_HTTP": "true",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECRET_KEY": SECRET_KEY,
         "ACCOUNT_RATE_LIMITS_ENABLED": "false",  # 50 sign-ins from one address in seconds
         "DJANGO_LOG_LEVEL": "WARNING",
         "DJANGO_CONN_MAX_AGE": "60",
@@ -103,10 +113,37 @@ def create_people() -> dict[str, str]:
     return sessions
 
 
+def collect_static() -> None:
+    # DEBUG off reads static file names from the manifest that collectstatic writes.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=child_env(),
+        check=True,
+    )
+
+
+def signed_in_query_count(session_key: str) -> int:
+    """Queries of the trivial signed-in JSON view, after a first request (which records the
+    session's activity, as every five minutes)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    assert client.get("/api/dashboard/ping").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/dashboard/ping")
+    return len(queries)
+
+
 def start_server(port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
+            "--config=gunicorn.conf.py",
             "gutmind.wsgi:application",
             "--workers=2",
             f"--bind=127.0.0.1:{port}",
@@ -177,8 +214,11 @@ def missing_after(saved: dict, started: dt.datetime) -> tuple[int, int]:
             "person__email", "date", "fruit_veg_servings"
         )
     }
+    in_flight = {(email, day): fruit for email, day, fruit in saved.get("unconfirmed_logs", [])}
     missing_logs = sum(
-        1 for email, day, fruit in saved["logs"] if stored.get((email, day)) != fruit
+        1
+        for email, day, fruit in saved["logs"]
+        if stored.get((email, day)) not in {fruit, in_flight.get((email, day), fruit)}
     )
     created = dict(
         MoodCheckIn.objects.filter(created_at__gte=started)
@@ -195,6 +235,8 @@ def missing_after(saved: dict, started: dt.datetime) -> tuple[int, int]:
 def main() -> None:
     with bench_database(SERVER, DB_NAME, env=child_env()):
         sessions = create_people()
+        queries = signed_in_query_count(next(iter(sessions.values())))
+        collect_static()
         port = free_port()
         server = start_server(port)
         try:
@@ -211,6 +253,7 @@ def main() -> None:
         print(f"BENCH load.requests {int(total['Request Count'])} count")
         print(f"BENCH load.missing_logs {missing_logs} count")
         print(f"BENCH load.missing_checkins {missing_checkins} count")
+        print(f"BENCH load.signed_in_queries {queries} count")
 
 
 if __name__ == "__main__":

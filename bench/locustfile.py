@@ -29,6 +29,9 @@ _numbers = itertools.count()
 _lock = threading.Lock()
 # (email, iso date) -> fruit & veg servings the server confirmed saving last.
 saved_logs: dict[tuple[str, str], int] = {}
+# A save still in flight when the run stops may be stored without its 302 arriving: the
+# database may then hold that value instead of the last confirmed one, which is no loss.
+unconfirmed_logs: dict[tuple[str, str], int] = {}
 saved_checkins: dict[str, int] = {}
 
 
@@ -71,12 +74,16 @@ class Person(HttpUser):
         page = self.client.get(path, name=name)
         fruit = self.rng.randint(0, 12)
         form = self._log_form(fruit) | {"csrfmiddlewaretoken": _csrf(page.text)}
+        key = (self.email, day.isoformat())
+        with _lock:
+            unconfirmed_logs[key] = fruit
         with self.client.post(
             path, form, name=f"{name} [POST]", allow_redirects=False, catch_response=True
         ) as response:
             if response.status_code == 302:
                 with _lock:
-                    saved_logs[(self.email, day.isoformat())] = fruit
+                    saved_logs[key] = fruit
+                    unconfirmed_logs.pop(key, None)
                 response.success()
             else:
                 response.failure(f"log not saved: HTTP {response.status_code}")
@@ -135,6 +142,9 @@ def write_results(**kwargs) -> None:
         json.dump(
             {
                 "logs": [[email, day, fruit] for (email, day), fruit in saved_logs.items()],
+                "unconfirmed_logs": [
+                    [email, day, fruit] for (email, day), fruit in unconfirmed_logs.items()
+                ],
                 "checkins": saved_checkins,
             },
             out,

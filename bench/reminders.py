@@ -290,7 +290,7 @@ def send_by_smtplib(counter: Counter, ids: list[int], port: int) -> float:
     from apps.reminders.emails import build_reminder
     from apps.reminders.models import Delivery
 
-    deliveries = Delivery.objects.filter(pk__in=ids).select_related("person")
+    deliveries = Delivery.objects.filter(pk__in=ids).select_related("person__reminder_schedule")
     messages = [build_reminder(d, mail.get_connection()).message() for d in deliveries]
     counter.count = 0
     started = time.perf_counter()

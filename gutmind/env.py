@@ -50,7 +50,8 @@ def read_int(name: str, default: int) -> int:
     if _blank(name):
         return default
     try:
-        return env.int(name)
+        number: int = env.int(name)
+        return number
     except ValueError:
         raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a whole number.") from None
 
@@ -88,3 +89,18 @@ def read_http_url(name: str, default: str) -> str:
             f"{name}={url.geturl()!r} must be a full address such as https://gutmind.example.org."
         )
     return url.geturl().rstrip("/")
+
+
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def require_loopback_hosts(switch: str, name: str, hosts: list[str]) -> None:
+    """A switch that is safe only on this machine (plain-http cookies) refuses to start
+    while any allowed host could be reached from elsewhere."""
+    outside = [host for host in hosts if host.lower() not in LOOPBACK_NAMES]
+    if outside or not hosts:
+        raise ImproperlyConfigured(
+            f"{switch}=true serves plain http and is allowed only on loopback, but {name} "
+            f"names {', '.join(outside) or 'nothing'}. Use it with 127.0.0.1, localhost or "
+            "[::1] only, or turn it off and serve over https."
+        )

@@ -5,10 +5,18 @@ A type of email is three templates under templates/emails/ (`<name>_subject.txt`
 """
 
 from collections.abc import Mapping
+from email import charset as email_charset
+from email.utils import make_msgid, parseaddr
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+
+# Django sends UTF-8 bodies as 8bit; a relay that only speaks 7bit re-encodes them, and the
+# DKIM signature over the body breaks. Quoted-printable is 7bit from the start.
+UTF8_QUOTED_PRINTABLE = email_charset.Charset("utf-8")
+UTF8_QUOTED_PRINTABLE.body_encoding = email_charset.QP
 
 
 def _context(context: Mapping | None) -> dict:
@@ -21,6 +29,40 @@ def render_subject(name: str, context: Mapping) -> str:
     return " ".join(subject.split())
 
 
+def message_domain() -> str:
+    """The domain our Message-IDs are made on: the site's own, else the sender's (never
+    the machine's host name, which Django would use and which says nothing to a reader)."""
+    host = urlsplit(settings.SITE_URL).hostname
+    if host and host not in {"127.0.0.1", "localhost", "::1"}:
+        return host
+    sender = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return sender.rpartition("@")[2] or "gutmind.localhost"
+
+
+def assemble(
+    subject: str,
+    text: str,
+    html: str,
+    to: str | list[str],
+    headers: Mapping[str, str] | None = None,
+    connection=None,
+) -> EmailMultiAlternatives:
+    """The one place an outgoing message is put together: text with an HTML alternative,
+    quoted-printable bodies, a Message-ID on our domain (unless the caller names one)."""
+    all_headers = {"Message-ID": make_msgid(domain=message_domain()), **(headers or {})}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to] if isinstance(to, str) else list(to),
+        headers=all_headers,
+        connection=connection,
+    )
+    message.encoding = UTF8_QUOTED_PRINTABLE
+    message.attach_alternative(html, "text/html")
+    return message
+
+
 def build_email(
     name: str,
     to: str | list[str],
@@ -30,16 +72,14 @@ def build_email(
 ) -> EmailMultiAlternatives:
     """Plain text body with an HTML alternative, both from the same context."""
     ctx = _context(context)
-    message = EmailMultiAlternatives(
-        subject=render_subject(name, ctx),
-        body=render_to_string(f"emails/{name}.txt", ctx),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to] if isinstance(to, str) else list(to),
-        headers=dict(headers or {}),
-        connection=connection,
+    return assemble(
+        render_subject(name, ctx),
+        render_to_string(f"emails/{name}.txt", ctx),
+        render_to_string(f"emails/{name}.html", ctx),
+        to,
+        headers,
+        connection,
     )
-    message.attach_alternative(render_to_string(f"emails/{name}.html", ctx), "text/html")
-    return message
 
 
 def send_email(

@@ -19,8 +19,10 @@ from gutmind.env import (
     read_http_url,
     read_int,
     require_list,
+    require_loopback_hosts,
     require_strong_secret,
 )
+from gutmind.vendor import ASSETS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -29,14 +31,26 @@ env = environ.Env()
 DEBUG = read_bool("DJANGO_DEBUG", default=True)
 TESTING = read_bool("GUTMIND_TESTING", default="pytest" in sys.modules)
 
+# Production settings served over plain http on this machine only (make run, the load test):
+# the cookies drop Secure and nothing redirects to https. Start-up refuses it unless every
+# allowed host is a loopback name, so it cannot quietly serve a real domain without TLS.
+LOOPBACK_HTTP = read_bool("GUTMIND_LOOPBACK_HTTP", default=False)
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
 if DEBUG:
     SECRET_KEY = env.str(
         "DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-used-in-production"
     )
-    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=LOOPBACK_HOSTS)
 else:
     SECRET_KEY = require_strong_secret("DJANGO_SECRET_KEY")
-    ALLOWED_HOSTS = require_list("DJANGO_ALLOWED_HOSTS")
+    ALLOWED_HOSTS = (
+        env.list("DJANGO_ALLOWED_HOSTS", default=LOOPBACK_HOSTS)
+        if LOOPBACK_HTTP
+        else require_list("DJANGO_ALLOWED_HOSTS")
+    )
+if LOOPBACK_HTTP:
+    require_loopback_hosts("GUTMIND_LOOPBACK_HTTP", "DJANGO_ALLOWED_HOSTS", ALLOWED_HOSTS)
 
 SITE_URL = read_http_url("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = "GutMind"
@@ -73,6 +87,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so static files served by whitenoise get its headers too.
+    "gutmind.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gutmind.input_guard.StripNulBytesMiddleware",
@@ -84,7 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "gutmind.middleware.UserSessionActivityMiddleware",  # allauth's, at most every 5 minutes
     "gutmind.middleware.PrivateCacheMiddleware",
 ]
 
@@ -145,6 +161,9 @@ if REDIS_URL:
             "KEY_PREFIX": "gutmind",
         }
     }
+    # A signed-in request reads its session from Redis; the database row stays behind it,
+    # so a restart of Redis signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -166,6 +185,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/today/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "apps.accounts.adapters.AccountAdapter"  # its emails go through gutmind.mail
 ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.SignupExtrasForm"
 ACCOUNT_FORMS = {"reset_password": "apps.accounts.reset_forms.VerifiedResetPasswordForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -199,7 +219,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GutMind] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GutMind"
-USERSESSIONS_TRACK_ACTIVITY = True
+USERSESSIONS_TRACK_ACTIVITY = True  # recorded by gutmind.middleware.UserSessionActivityMiddleware
+USERSESSIONS_ACTIVITY_INTERVAL = 300  # seconds; ours, allauth has no such setting
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -219,6 +240,8 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        # kombu writes its exchange tables to ./control otherwise: the repository root.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 else:
@@ -300,20 +323,24 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
-# "local" serves Bootstrap and Chart.js from static/vendor/ (works offline: tests, make run);
-# "cdn" loads the same pinned versions from jsDelivr with SRI.
-VENDOR_ASSETS = read_choice("VENDOR_ASSETS", ("cdn", "local"), "local" if DEBUG else "cdn")
-CDN_ORIGIN = "https://cdn.jsdelivr.net"
+# "local" serves Bootstrap and Chart.js from static/vendor/, our pinned copies: the default
+# everywhere, so no visitor's address reaches a third party. "cdn" loads the same files from
+# jsDelivr with SRI, only when the operator asks for it.
+VENDOR_ASSETS = read_choice("VENDOR_ASSETS", ("cdn", "local"), "local")
 
 # --- Security headers -------------------------------------------------------------------
-_asset_sources = [SELF, CDN_ORIGIN] if VENDOR_ASSETS == "cdn" else [SELF]
+# With the CDN, the policy names the exact files (not the whole of jsDelivr, which serves
+# any npm package); with our own copies, nothing beyond 'self'.
+_cdn = VENDOR_ASSETS == "cdn"
+_script_sources = [SELF, *(ASSETS[n].cdn_url for n in ("bootstrap.js", "chart.js") if _cdn)]
+_style_sources = [SELF, *([ASSETS["bootstrap.css"].cdn_url] if _cdn else [])]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": _asset_sources,
-        "style-src": _asset_sources,
+        "script-src": _script_sources,
+        "style-src": _style_sources,
         "img-src": [SELF, "data:"],
-        "font-src": _asset_sources,
+        "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
@@ -325,10 +352,22 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent on every response by gutmind.middleware.SecurityHeadersMiddleware: no page of ours
+# uses these browser features, and no other site may embed our responses.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-if not DEBUG:
+if not DEBUG and LOOPBACK_HTTP:
+    # Plain http on loopback: no HSTS (a browser would then refuse http://127.0.0.1 for a
+    # year), no redirect, cookies without Secure; everything else as in production.
+    SECURE_SSL_REDIRECT = False
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+elif not DEBUG:
     SECURE_HSTS_SECONDS = read_int("DJANGO_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # As cookiecutter-django does: the header only allows preloading; a domain joins the
@@ -337,7 +376,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = read_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     # Load balancers and container health checks probe over plain HTTP inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = True  # also makes the messages cookie Secure (it follows this)
     CSRF_COOKIE_SECURE = True
     if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

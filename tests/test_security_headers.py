@@ -41,6 +41,35 @@ def test_signed_in_pages_send_the_policy_too(signed_in_client):
     assert "unsafe-eval" not in header
 
 
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/", 200),
+        ("/accounts/login/", 200),
+        ("/robots.txt", 200),
+        ("/healthz", None),
+        ("/no-such-page/", 404),
+        ("/api/dashboard/ping", 401),
+    ],
+)
+def test_every_response_sends_the_permissions_and_resource_policies(client, url, status):
+    response = client.get(url)
+    if status is not None:
+        assert response.status_code == status
+    policy = dict(
+        feature.strip().split("=", 1) for feature in response["Permissions-Policy"].split(",")
+    )
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert policy[feature] == "()"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_signed_in_json_carries_the_policies_too(signed_in_client):
+    response = signed_in_client.get("/api/dashboard/ping")
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "Permissions-Policy" in response
+
+
 @pytest.mark.parametrize("url", ["/", "/accounts/login/"])
 def test_pages_refuse_framing_and_keep_the_referrer_on_site(client, url):
     response = client.get(url)
@@ -94,6 +123,7 @@ secure = client.get("/", secure=True)
 login_page = client.get("/accounts/login/", secure=True)
 login = client.post("/accounts/login/", {"login": person.email, "password": PASSWORD}, secure=True)
 session = login.cookies["sessionid"]
+messages = login.cookies.get("messages")
 print(json.dumps({
     "plain_status": plain.status_code,
     "plain_location": plain["Location"],
@@ -103,6 +133,14 @@ print(json.dumps({
     "session_secure": bool(session["secure"]),
     "session_httponly": bool(session["httponly"]),
     "csrf_secure": bool(login_page.cookies["csrftoken"]["secure"]),
+    "messages_cookie_set": messages is not None,
+    "messages_secure": bool(messages and messages["secure"]),
+    "permissions_policy": secure.get("Permissions-Policy"),
+    "resource_policy": secure.get("Cross-Origin-Resource-Policy"),
+    "script_src": [
+        part.split()[1:] for part in secure["Content-Security-Policy"].split(";")
+        if part.split()[0] == "script-src"
+    ][0],
 }))
 """
 
@@ -148,6 +186,21 @@ def test_production_sends_hsts_for_at_least_a_year(production):
     fields = dict(part.strip().partition("=")[::2] for part in production["hsts"].split(";"))
     assert int(fields["max-age"]) >= 31_536_000
     assert "includeSubDomains" in fields
+
+
+def test_production_messages_cookie_is_secure(production):
+    # Signing in leaves a "signed in" message in the messages cookie on the redirect.
+    assert production["messages_cookie_set"] is True
+    assert production["messages_secure"] is True
+
+
+def test_production_serves_our_own_copies_of_the_front_end_libraries(production):
+    assert production["script_src"] == ["'self'"]
+
+
+def test_production_sends_the_permissions_and_resource_policies(production):
+    assert "camera=()" in production["permissions_policy"]
+    assert production["resource_policy"] == "same-origin"
 
 
 def test_production_session_cookie_is_secure_and_http_only(production):

@@ -17,6 +17,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": STRONG_SECRET,
     "DJANGO_ALLOWED_HOSTS": "gutmind.example.org",
     "SITE_URL": "https://gutmind.example.org",
+    "DEFAULT_FROM_EMAIL": "GutMind <hello@gutmind.example.org>",
     # Only named, never connected to by these checks: the deploy check wants a shared cache.
     "REDIS_URL": "redis://127.0.0.1:6379/9",
 }
@@ -41,6 +42,12 @@ print(json.dumps({
     "vendor": settings.VENDOR_ASSETS,
     "login_rate_limit": allauth_settings.RATE_LIMITS.get("login_failed"),
     "trusted_proxy_count": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+    "session_engine": settings.SESSION_ENGINE,
+    "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
+    "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "hsts_seconds": settings.SECURE_HSTS_SECONDS,
+    "allowed_hosts": settings.ALLOWED_HOSTS,
     "script_src": [str(s) for s in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"]],
     "style_src": [str(s) for s in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"]],
 }))
@@ -130,6 +137,16 @@ def test_the_deploy_check_passes_with_production_variables():
     assert "no issues" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("unset", "error"), [("SITE_URL", "gutmind.E001"), ("DEFAULT_FROM_EMAIL", "gutmind.E002")]
+)
+def test_production_without_a_public_site_url_or_sender_fails_the_deploy_check(unset, error):
+    env = {k: v for k, v in PRODUCTION.items() if k != unset}
+    result = run_python(env, "manage.py", "check", "--deploy")  # errors fail at any level
+    assert result.returncode != 0
+    assert error in result.stderr + result.stdout
+
+
 def test_the_deploy_check_fails_in_debug_mode():
     # Proves the check above can fail: debug mode is not fit to deploy.
     result = run_python({}, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
@@ -143,6 +160,7 @@ def test_with_nothing_set_everything_is_embedded(embedded):
     assert found["database"] == "django.db.backends.sqlite3"
     assert found["database_name"].endswith("var/gutmind.sqlite3")
     assert found["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert found["session_engine"] == "django.contrib.sessions.backends.db"
     assert found["email"] == "django.core.mail.backends.console.EmailBackend"
     assert found["broker"].startswith("filesystem://")
     assert found["login_rate_limit"]
@@ -167,6 +185,8 @@ def test_service_urls_switch_every_backend():
     assert found["database_options"]["connect_timeout"] == 5
     assert found["cache"] == "gutmind.cache.ForgivingRedisCache"
     assert found["cache_location"] == "redis://cache.internal:6379/1"
+    # Sessions are read from Redis, with the database behind it.
+    assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
     assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert found["email_host"] == "smtp.internal"
     assert found["broker"] == "redis://broker.internal:6379/0"
@@ -180,13 +200,28 @@ def test_local_assets_keep_the_policy_to_the_same_origin(embedded):
     assert found["script_src"] == found["style_src"] == ["'self'"]
 
 
-def test_cdn_assets_allow_jsdelivr_in_the_policy():
+def test_cdn_assets_allow_only_the_exact_pinned_files_in_the_policy():
     found = settings_under({"VENDOR_ASSETS": "cdn"})
-    assert found["script_src"] == found["style_src"] == ["'self'", "https://cdn.jsdelivr.net"]
+    assert found["script_src"] == [
+        "'self'",
+        "https://cdn.jsdelivr.net/npm/bootstrap@5.3.8/dist/js/bootstrap.bundle.min.js",
+        "https://cdn.jsdelivr.net/npm/chart.js@4.5.1/dist/chart.umd.min.js",
+    ]
+    assert found["style_src"] == [
+        "'self'",
+        "https://cdn.jsdelivr.net/npm/bootstrap@5.3.8/dist/css/bootstrap.min.css",
+    ]
+    assert "https://cdn.jsdelivr.net" not in found["script_src"] + found["style_src"]
 
 
-def test_production_defaults_to_the_cdn():
-    assert settings_under(PRODUCTION)["vendor"] == "cdn"
+def test_production_defaults_to_our_own_pinned_copies():
+    found = settings_under(PRODUCTION)
+    assert found["vendor"] == "local"
+    assert found["script_src"] == found["style_src"] == ["'self'"]
+
+
+def test_production_uses_the_cdn_only_when_asked():
+    assert settings_under({**PRODUCTION, "VENDOR_ASSETS": "cdn"})["vendor"] == "cdn"
 
 
 def test_nothing_set_trusts_no_proxy_for_client_addresses(embedded):
@@ -205,3 +240,76 @@ def test_the_trusted_proxy_count_is_read_from_the_environment():
 @pytest.mark.parametrize("value", ["two", "-1"])
 def test_a_bad_trusted_proxy_count_stops_start_up_naming_it(value):
     assert "ALLAUTH_TRUSTED_PROXY_COUNT" in start_up_error({"ALLAUTH_TRUSTED_PROXY_COUNT": value})
+
+
+LOOPBACK = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": STRONG_SECRET,
+    "GUTMIND_LOOPBACK_HTTP": "true",
+}
+
+
+def test_the_loopback_switch_keeps_production_settings_but_plain_http_cookies():
+    found = settings_under(LOOPBACK)
+    assert found["debug"] is False
+    assert found["allowed_hosts"] == ["127.0.0.1", "localhost", "[::1]"]
+    assert found["session_cookie_secure"] is False
+    assert found["csrf_cookie_secure"] is False
+    assert found["ssl_redirect"] is False
+    assert found["hsts_seconds"] == 0
+
+
+@pytest.mark.parametrize(
+    "hosts",
+    ["gutmind.example.org", "127.0.0.1,gutmind.example.org", "0.0.0.0", "*", "10.0.0.5"],  # noqa: S104
+)
+def test_the_loopback_switch_refuses_to_start_with_a_host_that_is_not_loopback(hosts):
+    error = start_up_error({**LOOPBACK, "DJANGO_ALLOWED_HOSTS": hosts})
+    assert "ImproperlyConfigured" in error
+    assert "GUTMIND_LOOPBACK_HTTP" in error
+
+
+def test_without_the_switch_production_cookies_stay_secure():
+    found = settings_under(PRODUCTION)
+    assert found["session_cookie_secure"] is True
+    assert found["ssl_redirect"] is True
+
+
+# What `make run` serves: production settings on loopback over plain http.
+MAKE_RUN_PROBE = """
+import json, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from django.test import Client
+from tests.factories import PASSWORD, UserFactory
+person = UserFactory()
+client = Client(HTTP_HOST="127.0.0.1")
+missing = client.get("/no-such-page/")
+login = client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
+today = client.get("/today/")
+print(json.dumps({
+    "missing_status": missing.status_code,
+    "missing_is_debug_page": b"URLconf" in missing.content or b"Traceback" in missing.content,
+    "login_status": login.status_code,
+    "session_secure": bool(login.cookies["sessionid"]["secure"]),
+    "today_status": today.status_code,
+}))
+"""
+
+
+def test_make_run_settings_show_no_debug_pages_and_sign_in_works_over_http():
+    env = {
+        **LOOPBACK,
+        "DATABASE_URL": "sqlite://:memory:",
+        "GUTMIND_TESTING": "true",  # plain static storage: no collectstatic manifest here
+        "PYTHONPATH": str(BASE_DIR),
+    }
+    result = run_python(env, "-c", MAKE_RUN_PROBE)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["missing_status"] == 404
+    assert found["missing_is_debug_page"] is False
+    assert found["login_status"] == 302
+    assert found["session_secure"] is False
+    assert found["today_status"] == 200

@@ -6,7 +6,7 @@ local date column extend DatedQuerySet and name the column in `date_field`.
 """
 
 from datetime import date
-from typing import ClassVar, Self
+from typing import ClassVar, Self, TypeVar
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -17,7 +17,7 @@ from apps.accounts.models import User
 NOTE_MAX_LENGTH = 20_000
 
 
-def note_field() -> models.TextField:
+def note_field() -> "models.TextField[str, str]":
     # max_length alone only limits forms; the validator also covers imports.
     return models.TextField(
         blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
@@ -34,13 +34,16 @@ def date_range(field: str, start: date | None, end: date | None) -> Q:
     return bounds
 
 
-class PersonOwnedQuerySet(models.QuerySet):
+_Row = TypeVar("_Row", bound=models.Model)
+
+
+class PersonOwnedQuerySet(models.QuerySet[_Row]):
     def for_user(self, person: User) -> Self:
         """Only this person's rows: views fetch through it, so another id gives 404."""
         return self.filter(person=person)
 
 
-class DatedQuerySet(PersonOwnedQuerySet):
+class DatedQuerySet(PersonOwnedQuerySet[_Row]):
     date_field: ClassVar[str]
 
     def between(self, start: date | None, end: date | None) -> Self:

@@ -33,7 +33,7 @@ def parse(text: str) -> StarterArticle:
     # for each (one entry per "source:" line), and gives back the lines after it.
     reader = markdown.Markdown(extensions=["meta"])
     body = reader.preprocessors["meta"].run(text.splitlines())
-    meta: dict[str, list[str]] = reader.Meta  # type: ignore[attr-defined]
+    meta: dict[str, list[str]] = reader.Meta
     one = {key: values[0] for key, values in meta.items()}
     return StarterArticle(
         title=one["title"],

@@ -9,12 +9,13 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.articles import search_terms, sqlite_fts
 from apps.articles.markup import (
     plain_text,
     reading_minutes,
@@ -73,6 +74,21 @@ def validate_image_file(upload) -> None:
         raise ValidationError("Upload a JPEG, PNG or WebP image.")
 
 
+def _postgres_query(text: str) -> SearchQuery:
+    """websearch syntax accepts any string (quotes, "or", "-word") without a syntax error. A
+    word with another spelling (see search_terms) matches either: it leaves the websearch text
+    and joins the query as "this spelling or that one"."""
+    words = text.split()[:MAX_QUERY_WORDS]
+    widened = [word for word in words if len(search_terms.spellings(word)) > 1]
+    rest = " ".join(word for word in words if word not in widened)
+    query = SearchQuery(rest, search_type="websearch", config=SEARCH_CONFIG) if rest else None
+    for word in widened:
+        first, other = search_terms.spellings(word)
+        either = SearchQuery(first, config=SEARCH_CONFIG) | SearchQuery(other, config=SEARCH_CONFIG)
+        query = either if query is None else query & either
+    return query
+
+
 def search_vector() -> CombinedSearchVector:
     """Must stay identical to the expression of the GIN index made in migration 0002,
     or PostgreSQL cannot use the index."""
@@ -118,11 +134,10 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         if settings.IS_POSTGRES:
             return self._full_text_search(text)
-        return self._plain_search(text)
+        return self._sqlite_search(text)
 
     def _full_text_search(self, text: str) -> "ArticleQuerySet":
-        # websearch syntax accepts any string (quotes, "or", "-word") without a syntax error.
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        query = _postgres_query(text)
         snippet = SearchHeadline(
             "body_text",
             query,
@@ -139,13 +154,33 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-rank", "-published_at")
         )
 
-    def _plain_search(self, text: str) -> "ArticleQuerySet":
-        matches = Q()
-        for word in text.split()[:MAX_QUERY_WORDS]:
-            matches &= (
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
+    def _sqlite_search(self, text: str) -> "ArticleQuerySet":
+        match = search_terms.fts5_match(text)
+        if not match:
+            return self.none()
+        # SQL from constants; the search text is only ever a parameter (and fts5_match quotes
+        # every word, so FTS5 reads none of it as syntax).
+        table = sqlite_fts.TABLE
+
+        def per_article(select: str, *params: object) -> RawSQL:
+            sql = (
+                f"SELECT {select} FROM {table} "  # noqa: S608
+                f"WHERE {table} MATCH %s AND {table}.rowid = articles_article.id"
             )
-        return self.filter(matches).order_by("-published_at", "-pk")
+            return RawSQL(sql, (*params, match))  # noqa: S611
+
+        # bm25 is lower for a better match; title, summary and body weigh as on PostgreSQL.
+        rank = per_article(f"bm25({table}, 10.0, 4.0, 1.0)")
+        snippet = per_article(f"snippet({table}, 2, %s, %s, '…', 35)", MARK_START, MARK_STOP)
+        matching = RawSQL(  # noqa: S611
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s",  # noqa: S608
+            (match,),
+        )
+        return (
+            self.filter(pk__in=matching)
+            .annotate(rank=rank, snippet=snippet)
+            .order_by("rank", "-published_at")
+        )
 
 
 class Article(models.Model):

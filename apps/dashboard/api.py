@@ -2,6 +2,7 @@
 (a script cannot follow a redirect to the login page), a bad parameter gets 400 JSON."""
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, timedelta
@@ -10,7 +11,8 @@ from functools import wraps
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from apps.dashboard import queries, stats
+from apps.accounts.dates import EARLIEST_DAY
+from apps.dashboard import periods, queries, stats
 from apps.dashboard.models import remembered_range
 from apps.dashboard.queries import BadParameter
 from apps.lifestyle import progress
@@ -38,11 +40,12 @@ def api_view(view: Callable) -> Callable:
 
 
 def _range(request: HttpRequest) -> tuple[str, date | None, date]:
-    """The range from ?range=, or the person's remembered one; and its first and last
-    local day (first is None for all time)."""
-    raw = request.GET.get("range") or remembered_range(request.user)
-    today = request.user.local_today()
-    return raw, queries.range_start(today, queries.parse_range(raw)), today
+    """The period from ?start=&end=, else ?range=, else the person's remembered range: its
+    name ("custom" for a start and end), first and last local day (first is None for all
+    time)."""
+    person = request.user
+    period = periods.period_from(request.GET, person, lambda: remembered_range(person))
+    return period.range, period.start, period.end
 
 
 def _days(start: date, end: date) -> list[date]:
@@ -57,18 +60,18 @@ def ping(request: HttpRequest) -> JsonResponse:
 
 @api_view
 def series(request: HttpRequest) -> JsonResponse:
-    range_value, start, today = _range(request)
+    range_value, start, end = _range(request)
     choice = queries.parse_choice(request.user, request.GET.get("habit", DEFAULT_HABIT))
-    mood, values = queries.mood_and_values(request.user, choice, start, today)
-    first = start or min([*mood, *values], default=today)
-    days = _days(first, today)
+    mood, values = queries.mood_and_values(request.user, choice, start, end)
+    first = start or min([*mood, *values], default=end)
+    days = _days(first, end)
     mood_column = [mood.get(day) for day in days]
     # Columns rather than one object a day: a third of the bytes for three years of days.
     return JsonResponse(
         {
             "range": range_value,
             "start": first,
-            "end": today,
+            "end": end,
             "habit": choice.as_json(),
             "days_with_mood": len(mood),
             "days_with_habit": len(values),
@@ -111,9 +114,9 @@ def _scatter_panel(
 
 @api_view
 def scatter(request: HttpRequest) -> JsonResponse:
-    range_value, start, today = _range(request)
+    range_value, start, end = _range(request)
     choice = queries.parse_choice(request.user, request.GET.get("habit", DEFAULT_HABIT))
-    mood, values = queries.mood_and_values(request.user, choice, start, today)
+    mood, values = queries.mood_and_values(request.user, choice, start, end)
     return JsonResponse(
         {
             "range": range_value,
@@ -124,15 +127,15 @@ def scatter(request: HttpRequest) -> JsonResponse:
     )
 
 
-def week_payload(user, today: date) -> dict:
-    results = progress.week_against_guidelines(user, today)
+def week_payload(user, end: date) -> dict:
+    results = progress.week_against_guidelines(user, end)
     furthest = progress.furthest_guideline(results)
     return {
-        "week_start": progress.week_start(today),
-        "today": today,
+        "week_start": progress.week_start(end),
+        "end": end,
         "guidelines": [asdict(result) for result in results],
         "furthest": furthest.field if furthest else None,
-        "streak": progress.logging_streak(user, today),
+        "streak": progress.logging_streak(user, end),
     }
 
 
@@ -143,16 +146,32 @@ def week(request: HttpRequest) -> JsonResponse:
 
 @api_view
 def calendar(request: HttpRequest) -> JsonResponse:
+    """The last 365 days, or with ?year= that calendar year (Daylio's Year in Pixels for any
+    year); "years" lists every year with a check-in, for paging."""
     today = request.user.local_today()
-    start = today - timedelta(days=CALENDAR_DAYS - 1)
-    mood = queries.daily_mood(request.user, start, today)
+    year = _year(request.GET.get("year"), today)
+    if year is None:
+        start, end = today - timedelta(days=CALENDAR_DAYS - 1), today
+    else:
+        start, end = date(year, 1, 1), min(date(year, 12, 31), today)
+    mood = queries.daily_mood(request.user, start, end)
     return JsonResponse(
         {
             "start": start,
-            "end": today,
+            "end": end,
+            "year": year,
+            "years": queries.checkin_years(request.user),
             "days": [{"date": day, "mood": mean} for day, mean in sorted(mood.items())],
         }
     )
+
+
+def _year(raw: str | None, today: date) -> int | None:
+    if raw is None or raw == "":
+        return None
+    if not re.fullmatch(r"[0-9]{4}", raw) or not EARLIEST_DAY.year <= int(raw) <= today.year:
+        raise BadParameter(f"year must be a year from {EARLIEST_DAY.year} to {today.year}.")
+    return int(raw)
 
 
 def _insights_payload(report: stats.InsightReport) -> dict:
@@ -189,6 +208,6 @@ def insights_start(start: date | None, today: date) -> date | None:
 
 @api_view
 def insights(request: HttpRequest) -> JsonResponse:
-    range_value, start, today = _range(request)
-    start = insights_start(start, today)
-    return JsonResponse({"range": range_value, **insights_for(request.user, start, today)})
+    range_value, start, end = _range(request)
+    start = insights_start(start, end)
+    return JsonResponse({"range": range_value, **insights_for(request.user, start, end)})

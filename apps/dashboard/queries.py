@@ -3,6 +3,7 @@ always fetched through the signed-in person."""
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -20,8 +21,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast
+from django.db.models.query import QuerySet
 
+from apps.accounts.models import User
 from apps.accounts.personal import date_range
 from apps.dashboard.models import Range
 from apps.dashboard.stats import OUTCOMES, HabitSeries, Outcome
@@ -55,35 +59,43 @@ def range_start(today: date, days: int | None) -> date | None:
     return None if days is None else today - timedelta(days=days - 1)
 
 
-def parse_choice(user, raw: str | None) -> Habit:
+def parse_choice(person: User, raw: str | None) -> Habit:
     """A habit from the registry or one of the person's own tags (one query for a tag)."""
     if raw in HABITS_BY_FIELD:
         return HABITS_BY_FIELD[raw]
     # ASCII digits only, and few enough to fit the id column (no overflow error in SQL).
     if raw and (match := re.fullmatch(r"tag:([0-9]{1,18})", raw)):
-        tag = Tag.objects.for_user(user).filter(pk=int(match.group(1))).first()
+        tag = Tag.objects.for_user(person).filter(pk=int(match.group(1))).first()
         if tag is not None:
             return Habit.for_tag(tag.pk, tag.name)
     raise BadParameter("habit must be one of the habits or one of your tags, e.g. 'sleep_hours'.")
 
 
-def habit_choices(user) -> list[Habit]:
+def habit_choices(person: User) -> list[Habit]:
     """Every habit, then the person's tags: what the chart's select offers."""
-    tags = Tag.objects.for_user(user).active().values_list("pk", "name")
+    tags = Tag.objects.for_user(person).active().values_list("pk", "name")
     return [*HABITS, *(Habit.for_tag(pk, name) for pk, name in tags)]
 
 
-def daily_mood(user, start: date | None, end: date) -> dict[date, float]:
+def daily_mood(person: User, start: date | None, end: date) -> dict[date, float]:
     """The mean mood of each local day with a check-in."""
-    rows = MoodCheckIn.objects.for_user(user).between(start, end).day_means()
+    rows = MoodCheckIn.objects.for_user(person).between(start, end).day_means()
     return {row["local_date"]: round(row["mean_mood"], 3) for row in rows}
 
 
-def daily_outcomes(user, start: date | None, end: date, habits: list[HabitSeries]) -> list[Outcome]:
+def checkin_years(person: User) -> list[int]:
+    """Every year with a check-in, oldest first: one query (DISTINCT on the truncated date)."""
+    days = MoodCheckIn.objects.for_user(person).dates("local_date", "year")
+    return [day.year for day in days]
+
+
+def daily_outcomes(
+    person: User, start: date | None, end: date, habits: list[HabitSeries]
+) -> list[Outcome]:
     """Each day's mean mood, energy and anxiety (check-ins without one are left out of its
     mean) in one query, and the logged gut comfort from the habit series already read."""
     rows = (
-        MoodCheckIn.objects.for_user(user)
+        MoodCheckIn.objects.for_user(person)
         .between(start, end)
         .day_means()
         .annotate(
@@ -103,24 +115,26 @@ def daily_outcomes(user, start: date | None, end: date, habits: list[HabitSeries
 
 
 def mood_and_values(
-    user, choice: Habit, start: date | None, end: date
+    person: User, choice: Habit, start: date | None, end: date
 ) -> tuple[dict[date, float], dict[date, float]]:
     """The daily mean mood, and the chosen habit on each logged day (numbers as logged,
     blank days left out; yes/no as 1 or 0 on every logged day). One round trip (UNION
     ALL): over years of days a second query's overhead is a good part of the time."""
     mood_rows = (
-        MoodCheckIn.objects.for_user(user)
+        MoodCheckIn.objects.for_user(person)
         .between(start, end)
         .day_means()
         .order_by()  # no ORDER BY inside a UNION
         .annotate(kind=Value(0))
         .values_list("local_date", "kind", "mean_mood")
     )
-    logs = DailyLog.objects.for_user(user).between(start, end).order_by()
+    logs = DailyLog.objects.for_user(person).between(start, end).order_by()
     if choice.tag_id is not None:
         # A LEFT JOIN on the one tag: (log, tag) is unique, so still one row per log.
         logs = logs.annotate(chosen=FilteredRelation("tags", condition=Q(tags__id=choice.tag_id)))
-        number = Case(When(chosen__isnull=False, then=1.0), default=0.0, output_field=FloatField())
+        number: Combinable = Case(
+            When(chosen__isnull=False, then=1.0), default=0.0, output_field=FloatField()
+        )
     elif choice.kind == Kind.YESNO:  # PostgreSQL will not cast a boolean to a float
         number = Case(
             When(**{choice.field: True}, then=1.0), default=0.0, output_field=FloatField()
@@ -139,7 +153,7 @@ def mood_and_values(
     return mood, values
 
 
-def _plain_rows(queryset) -> list[tuple]:
+def _plain_rows(queryset: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
     """The queryset's rows straight from the database cursor. For three years of days the
     ORM's per-row conversion costs more than the query (bench/dashboard.py: series 20 ms
     -> 17 ms); the columns here are a date, an int and a float, which both backends hand
@@ -147,15 +161,16 @@ def _plain_rows(queryset) -> list[tuple]:
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
-def all_habit_series(user, start: date | None, end: date) -> list[HabitSeries]:
+def all_habit_series(person: User, start: date | None, end: date) -> list[HabitSeries]:
     """Every habit and every tag used in the range, from one query: logs joined to their
     tags (a log with two tags comes back twice, a log with none once)."""
     fields = [habit.field for habit in HABITS]
     rows = (
-        DailyLog.objects.for_user(user)
+        DailyLog.objects.for_user(person)
         .between(start, end)
         .order_by()
         .values_list("date", *fields, "tags__id", "tags__name")
@@ -184,29 +199,29 @@ def all_habit_series(user, start: date | None, end: date) -> list[HabitSeries]:
     return series
 
 
-def _per_person(queryset, **aggregate):
+def _per_person(queryset: QuerySet[Any, Any], **aggregate: Any) -> Subquery:
     (name, expression), *_ = aggregate.items()
     return Subquery(queryset.values("person").annotate(**{name: expression}).values(name))
 
 
-def data_fingerprint(user, start: date | None, end: date) -> tuple:
+def data_fingerprint(person: User, start: date | None, end: date) -> tuple[Any, ...]:
     """Changes whenever anything the insights read changes: counts, latest edit times and
     tag links of the range's logs and check-ins, in one query. Serves as a cache key, so a
     cached result is reused only for the very same data."""
     logs = DailyLog.objects.filter(person=OuterRef("pk")).between(start, end)
     checkins = MoodCheckIn.objects.filter(person=OuterRef("pk")).between(start, end)
-    links = DailyLog.tags.through.objects.filter(
+    tag_links = DailyLog.tags.through.objects.filter(
         date_range("dailylog__date", start, end), dailylog__person=OuterRef("pk")
     )
     links = Subquery(
-        links.order_by()
+        tag_links.order_by()
         .values("dailylog__person")
         .annotate(total=Sum("tag_id") + Sum("dailylog_id") * 7 + Count("id"))
-        .values("total")
+        .values("total")  # type: ignore[misc]  # django-stubs cannot follow this annotation
     )
-    return (
+    fingerprint: tuple[Any, ...] = (
         get_user_model()
-        .objects.filter(pk=user.pk)
+        .objects.filter(pk=person.pk)
         .values_list(
             _per_person(logs.order_by(), n=Count("id")),
             _per_person(logs.order_by(), changed=Max("updated_at")),
@@ -216,7 +231,8 @@ def data_fingerprint(user, start: date | None, end: date) -> tuple:
         )
         .get()
     )
+    return fingerprint
 
 
-def tag_names(user) -> list[tuple[int, str]]:
-    return list(Tag.objects.for_user(user).order_by("pk").values_list("pk", "name"))
+def tag_names(person: User) -> list[tuple[int, str]]:
+    return list(Tag.objects.for_user(person).order_by("pk").values_list("pk", "name"))

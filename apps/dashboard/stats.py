@@ -679,10 +679,14 @@ def _detail(result: Comparison, low: float, high: float, level: float, n_with: i
     return (
         f"{sides_text}; difference {result.effect:+.2f} points ({percent} interval "
         f"{low:+.2f} to {high:+.2f}). Compared after allowing for the weekday, slow drift "
-        f"and day-to-day carry-over (estimated at {result.fit.phi:.2f}); p = "
-        f"{result.p_value:.4f}, one of {{tests}} tests, corrected for all of them "
+        f"and day-to-day carry-over (estimated at {result.fit.phi:.2f}); "
+        f"{_p_text(result.p_value)}, one of {{tests}} tests, corrected for all of them "
         f"(Benjamini-Hochberg at {FDR_Q:g})."
     )
+
+
+def _p_text(p_value: float) -> str:
+    return "p < 0.0001" if p_value < 0.0001 else f"p = {p_value:.4f}"
 
 
 def reverse_text(series: HabitSeries, outcome: Outcome) -> str:

@@ -3,10 +3,12 @@ a tap; everything stays editable until the first day."""
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from apps.accounts.models import User
 from apps.experiments.analysis import Design
 from apps.experiments.models import (
     MAX_LENGTH_DAYS,
@@ -112,7 +114,14 @@ class PlanForm(forms.Form):
         label="First day", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
 
-    def __init__(self, *args, person, today: date, template: Template | None = None, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        person: User,
+        today: date,
+        template: Template | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.person, self.today, self.template = person, today, template
         tags = Tag.objects.for_user(person).active()
@@ -121,6 +130,9 @@ class PlanForm(forms.Form):
             *([("Your tags", [(f"{TAG}:{t.pk}", t.name) for t in tags])] if tags else []),
         ]
         self.fields["start_date"].initial = today
+        if template is None and not self.is_bound and not self.initial:
+            # Planning from scratch starts from the commonest question, ready to change.
+            self.initial.update(habit="fermented_servings", threshold=1, outcome="mood")
         if template is not None and not self.is_bound:
             self.initial.update(
                 template=template.key,

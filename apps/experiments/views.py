@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +13,7 @@ from apps.experiments.forms import PauseForm, PlanForm, StopForm
 from apps.experiments.models import Experiment
 from apps.experiments.power import MODERATE_EFFECT_SD, power
 from apps.experiments.schedule import design_of, planned_end, schedule_conditions
-from apps.experiments.vocabulary import OUTCOMES, TEMPLATES, TEMPLATES_BY_KEY
+from apps.experiments.vocabulary import OUTCOMES, TEMPLATES, TEMPLATES_BY_KEY, Template
 
 
 def _get_experiment(request: HttpRequest, pk: int) -> Experiment:
@@ -46,7 +49,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 def _plan_page(
     request: HttpRequest,
     form: PlanForm,
-    template,
+    template: Template | None,
     experiment: Experiment | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -149,7 +152,11 @@ def stop(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _change(
-    request: HttpRequest, experiment: Experiment, action, argument, done: str
+    request: HttpRequest,
+    experiment: Experiment,
+    action: Callable[..., object],
+    argument: str | None,
+    done: str,
 ) -> HttpResponse:
     today = request.user.local_today()
     try:
@@ -164,7 +171,7 @@ def _change(
     return redirect("experiments:detail", pk=experiment.pk)
 
 
-def _calendar(experiment: Experiment, analysis: services.Analysis, today) -> list[dict]:
+def _calendar(experiment: Experiment, analysis: services.Analysis, today: date) -> list[dict]:
     """Every day of the schedule, reached or not: what it asks, and what happened."""
     records = {r.scheduled.index: r for r in analysis.records}
     placed = {d.index: d for d in services.placed_days(experiment)}

@@ -1,8 +1,9 @@
 from decimal import Decimal
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import BaseValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -22,7 +23,7 @@ def trim_decimal(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def bounded(low: int, high: int) -> list:
+def bounded(low: int, high: int) -> list[BaseValidator]:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
@@ -47,8 +48,8 @@ class BristolType(models.IntegerChoices):
     LIQUID = 7, "7 – watery, no solid pieces"
 
 
-class TagQuerySet(PersonOwnedQuerySet):
-    def active(self) -> "TagQuerySet":
+class TagQuerySet(PersonOwnedQuerySet["Tag"]):
+    def active(self) -> Self:
         return self.filter(archived=False)
 
 
@@ -76,10 +77,10 @@ class Tag(models.Model):
         return self.name
 
 
-class DailyLogQuerySet(DatedQuerySet):
+class DailyLogQuerySet(DatedQuerySet["DailyLog"]):
     date_field = "date"
 
-    def with_tags(self) -> "DailyLogQuerySet":
+    def with_tags(self) -> Self:
         return self.prefetch_related("tags")
 
 

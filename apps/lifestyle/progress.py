@@ -126,6 +126,7 @@ def _exercise(total: int | None, days: int) -> GuidelineResult:
 
 def _sleep(average: Decimal | None) -> GuidelineResult:
     habit = HABITS_BY_FIELD["sleep_hours"]
+    assert habit.daily_min is not None and habit.daily_max is not None
     low, high = float(habit.daily_min), float(habit.daily_max)
     target_text = f"{_number(low)} to {_number(high)} hours a night"
     if average is None:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -45,7 +47,7 @@ EMOTION_WORDS = (
 )
 
 
-def validate_emotions(value: list) -> None:
+def validate_emotions(value: object) -> None:
     if not isinstance(value, list):
         raise ValidationError("Emotions must be a list of words.", code="emotions_type")
     unknown = sorted(set(value) - set(EMOTION_WORDS))
@@ -57,10 +59,10 @@ def validate_emotions(value: list) -> None:
         )
 
 
-class MoodCheckInQuerySet(DatedQuerySet):
+class MoodCheckInQuerySet(DatedQuerySet["MoodCheckIn"]):
     date_field = "local_date"
 
-    def day_means(self) -> "MoodCheckInQuerySet":
+    def day_means(self) -> "models.QuerySet[Any, Any]":
         """The day's mean mood, which History, the dashboard and the statistics all use: one
         row per local date, {"local_date", "mean_mood", "checkin_count"}, oldest first. The
         mean is a float in SQL: converting a Decimal per row is measurable over years."""

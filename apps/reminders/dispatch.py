@@ -2,12 +2,14 @@
 kind and local date, move next_*_at on, and queue the sends once the transaction commits.
 
 Built for many people due in the same minute: batches of BATCH_SIZE schedules, each one
-transaction with a handful of statements, whatever the batch size.
+transaction with a handful of statements, whatever the batch size. The writes go through the
+ORM; on PostgreSQL dispatch_pg.py does each as one array statement instead (its docstring
+has the figures that keep it).
 """
 
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.db import connection, transaction
@@ -15,11 +17,16 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from apps.lifestyle.models import DailyLog
-from apps.reminders import schedule
+from apps.reminders import dispatch_pg, schedule
 from apps.reminders.models import Delivery, Kind, ReminderSchedule
 
 BATCH_SIZE = 2000
 SEND_CHUNK = 200  # deliveries per send_batch task: one SMTP connection each
+INSERT_CHUNK = 500  # rows per INSERT: within SQLite's limit on parameters
+
+
+Row = tuple[Any, ...]  # a due schedule's columns, as _due_rows selects them
+Position = tuple[datetime, int]  # (next_*_at, id) of the last row of the previous batch
 
 
 class Outcome(NamedTuple):
@@ -46,6 +53,9 @@ class Batch(NamedTuple):
     def local_date(self, claim: Claim) -> date:
         return self.outcomes[claim.outcome].local_date
 
+    def old_next(self, claim: Claim) -> datetime:
+        return self.outcomes[claim.outcome].old_next
+
 
 def dispatch_due(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> list[int]:
     """Returns the ids of the deliveries created (and queued)."""
@@ -63,8 +73,8 @@ def dispatch_due(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> l
 
 
 def _dispatch_batch(
-    kind: str, now: datetime, limit: int, after: tuple | None
-) -> tuple[list[tuple], list[int]]:
+    kind: str, now: datetime, limit: int, after: Position | None
+) -> tuple[list[Row], list[int]]:
     with transaction.atomic():
         rows = _due_rows(kind, now, limit, after)
         if not rows:
@@ -79,7 +89,7 @@ def _dispatch_batch(
     return rows, ids
 
 
-def _due_rows(kind: str, now: datetime, limit: int, after: tuple | None) -> list[tuple]:
+def _due_rows(kind: str, now: datetime, limit: int, after: Position | None) -> list[Row]:
     column = f"next_{kind}_at"
     verified = EmailAddress.objects.filter(user_id=OuterRef("person_id"), verified=True)
     queryset = (
@@ -113,9 +123,9 @@ def _due_rows(kind: str, now: datetime, limit: int, after: tuple | None) -> list
     )
 
 
-def _plan(rows: list[tuple], now: datetime, kind: str) -> Batch:
+def _plan(rows: list[Row], now: datetime, kind: str) -> Batch:
     # Most people share a zone and a time: compute each combination once per batch.
-    occurrences: dict[tuple, tuple[datetime | None, date]] = {}
+    occurrences: dict[tuple[str, time, int], tuple[datetime | None, date]] = {}
     outcomes: dict[Outcome, int] = {}
     claims = []
     for sid, pid, old, tz, active, verified, skip, weekly_day, at, *rest in rows:
@@ -138,39 +148,25 @@ def _next_and_date(now: datetime, tz: str, at: time, bits: int) -> tuple[datetim
     return schedule.next_occurrence(now, tz, at, bits), schedule.local_date(latest, tz)
 
 
-# PostgreSQL gets one statement per step with the batch passed as arrays: a claim carries a
-# 1-based index into the few distinct outcomes, so the arrays are mostly small integers.
-def _pg_arrays(batch: Batch, claims: list[Claim]) -> tuple[list[int], list[int]]:
-    return [c.person_id for c in claims], [c.outcome + 1 for c in claims]
-
-
 def _move_next(batch: Batch) -> set[int]:
-    """The conditional update: a schedule is ours only if next_*_at still holds the value we
-    read (on PostgreSQL the row lock already guarantees it). Returns the ids that were ours."""
-    column = f"next_{batch.kind}_at"
+    """Move next_*_at on, for the schedules that are still ours: next_*_at holds the value
+    we read (one re-select; on PostgreSQL the row lock already guarantees it, on SQLite the
+    IMMEDIATE transaction). Then one UPDATE per distinct next time, which most people in a
+    batch share. Returns the ids that were ours."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {ReminderSchedule._meta.db_table} AS s "  # noqa: S608 (our names)
-                f"SET {column} = (%s::timestamptz[])[v.k] "
-                "FROM unnest(%s::bigint[], %s::int[]) AS v(id, k) "
-                f"WHERE s.id = v.id AND s.{column} = (%s::timestamptz[])[v.k] "
-                "RETURNING s.id",
-                [
-                    [o.new_next for o in batch.outcomes],
-                    [c.schedule_id for c in batch.claims],
-                    [c.outcome + 1 for c in batch.claims],
-                    [o.old_next for o in batch.outcomes],
-                ],
-            )
-            return {row[0] for row in cursor.fetchall()}
-    moved = set()
-    for c in batch.claims:
-        outcome = batch.outcomes[c.outcome]
-        claimed = ReminderSchedule.objects.filter(pk=c.schedule_id, **{column: outcome.old_next})
-        if claimed.update(**{column: outcome.new_next}) == 1:
-            moved.add(c.schedule_id)
-    return moved
+        return dispatch_pg.move_next(batch)
+    column = f"next_{batch.kind}_at"
+    current = dict(
+        ReminderSchedule.objects.filter(pk__in=[c.schedule_id for c in batch.claims]).values_list(
+            "pk", column
+        )
+    )
+    ours = [c for c in batch.claims if current.get(c.schedule_id) == batch.old_next(c)]
+    for index, outcome in enumerate(batch.outcomes):
+        ids = [c.schedule_id for c in ours if c.outcome == index]
+        if ids:
+            ReminderSchedule.objects.filter(pk__in=ids).update(**{column: outcome.new_next})
+    return {c.schedule_id for c in ours}
 
 
 def _without_logged_days(batch: Batch, claims: list[Claim]) -> list[Claim]:
@@ -178,14 +174,7 @@ def _without_logged_days(batch: Batch, claims: list[Claim]) -> list[Claim]:
     if not asking:
         return claims
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT l.person_id, l.date FROM {DailyLog._meta.db_table} AS l "  # noqa: S608
-                "JOIN unnest(%s::bigint[], %s::int[]) AS v(p, k) "
-                "ON l.person_id = v.p AND l.date = (%s::date[])[v.k]",
-                [*_pg_arrays(batch, asking), [o.local_date for o in batch.outcomes]],
-            )
-            logged = set(cursor.fetchall())
+        logged = dispatch_pg.logged_days(batch, asking)
     else:
         logged = set(
             DailyLog.objects.filter(
@@ -198,50 +187,31 @@ def _without_logged_days(batch: Batch, claims: list[Claim]) -> list[Claim]:
     ]
 
 
-INSERT_COLUMNS = "(person_id, kind, local_date, status, attempts, last_error, created_at)"
-
-
 def _insert_deliveries(batch: Batch, claims: list[Claim], now: datetime) -> list[int]:
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the ids are exactly the rows this run
-    created, so a delivery someone else already wrote is never queued twice."""
+    """The unique key (person, kind, local date) drops a delivery someone already wrote
+    (ignore_conflicts); one re-select then finds exactly the rows this run created: their
+    created_at is after `started`, which no earlier run's row can be (an earlier run for the
+    same person, kind and day has committed before this batch claimed the schedule)."""
     if not claims:
         return []
-    table = Delivery._meta.db_table
-    conflict = "ON CONFLICT (person_id, kind, local_date) DO NOTHING RETURNING id"
-    queued = Delivery.Status.QUEUED
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"INSERT INTO {table} {INSERT_COLUMNS} "  # noqa: S608 (names are ours)
-                "SELECT v.p, %s, (%s::date[])[v.k], %s, 0, '', %s "
-                f"FROM unnest(%s::bigint[], %s::int[]) AS v(p, k) {conflict}",
-                [
-                    batch.kind,
-                    [o.local_date for o in batch.outcomes],
-                    queued,
-                    now,
-                    *_pg_arrays(batch, claims),
-                ],
-            )
-            return [row[0] for row in cursor.fetchall()]
-        ids: list[int] = []
-        created_at = connection.ops.adapt_datetimefield_value(now)
-        for start in range(0, len(claims), 500):
-            chunk = claims[start : start + 500]
-            params: list = []
-            for c in chunk:
-                day = connection.ops.adapt_datefield_value(batch.local_date(c))
-                params += [c.person_id, batch.kind, day, queued, created_at]
-            values = ", ".join(["(%s, %s, %s, %s, 0, '', %s)"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO {table} {INSERT_COLUMNS} VALUES {values} {conflict}",  # noqa: S608
-                params,
-            )
-            ids += [row[0] for row in cursor.fetchall()]
-        return ids
+    if connection.vendor == "postgresql":
+        return dispatch_pg.insert_deliveries(batch, claims, now)
+    started = timezone.now()
+    Delivery.objects.bulk_create(
+        [
+            Delivery(person_id=c.person_id, kind=batch.kind, local_date=batch.local_date(c))
+            for c in claims
+        ],
+        batch_size=INSERT_CHUNK,
+        ignore_conflicts=True,
+    )
+    created = Delivery.objects.filter(
+        kind=batch.kind, person_id__in=[c.person_id for c in claims], created_at__gte=started
+    )
+    return list(created.order_by("pk").values_list("pk", flat=True))
 
 
-def queue_sends(ids: list[int], enqueue: Callable | None = None) -> None:
+def queue_sends(ids: list[int], enqueue: Callable[[list[int]], object] | None = None) -> None:
     """One send_batch task per SEND_CHUNK deliveries: the worker reuses one SMTP
     connection for the chunk, and the broker sees a few messages instead of thousands."""
     if enqueue is None:

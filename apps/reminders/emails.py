@@ -14,6 +14,7 @@ from apps.checkups.notices import due_names
 from apps.experiments.services import reminder_line
 from apps.lifestyle.models import DailyLog
 from apps.lifestyle.progress import furthest_guideline, logging_streak, week_against_guidelines
+from apps.reminders import services
 from apps.reminders.models import Delivery, Kind
 from apps.reminders.tokens import make_token
 from gutmind.mail import build_email
@@ -32,8 +33,8 @@ def path_of(name: str) -> str:
     return reverse(name)
 
 
-def unsubscribe_url(person_id: int, kind: str) -> str:
-    return absolute(reverse("reminders:unsubscribe", args=[make_token(person_id, kind)]))
+def unsubscribe_url(unsubscribe_key: str, kind: str) -> str:
+    return absolute(reverse("reminders:unsubscribe", args=[make_token(unsubscribe_key, kind)]))
 
 
 def _headers(delivery: Delivery, unsubscribe: str) -> dict[str, str]:
@@ -49,7 +50,7 @@ def _headers(delivery: Delivery, unsubscribe: str) -> dict[str, str]:
 
 def build_reminder(delivery: Delivery, connection=None) -> EmailMultiAlternatives:
     person = delivery.person
-    unsubscribe = unsubscribe_url(person.pk, delivery.kind)
+    unsubscribe = unsubscribe_url(services.unsubscribe_key_for(person), delivery.kind)
     context = {
         "name": person.get_short_name(),
         "local_date": delivery.local_date,

@@ -1,3 +1,4 @@
+import secrets
 from datetime import datetime, time
 
 from django.conf import settings
@@ -12,6 +13,10 @@ EVERY_DAY = 0b1111111  # bit 0 is Monday, as in date.weekday()
 class Kind(models.TextChoices):
     DAILY = "daily", "Daily check-in reminder"
     WEEKLY = "weekly", "Weekly summary"
+
+
+def new_unsubscribe_key() -> str:
+    return secrets.token_urlsafe(16)
 
 
 class ReminderScheduleQuerySet(models.QuerySet):
@@ -53,6 +58,11 @@ class ReminderSchedule(models.Model):
     next_daily_at = models.DateTimeField(null=True, blank=True, editable=False)
     next_weekly_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # What an unsubscribe link names instead of the person's id (which would tell anyone
+    # holding a forwarded email how many people use this site, and which account it is).
+    unsubscribe_key = models.CharField(
+        max_length=32, unique=True, default=new_unsubscribe_key, editable=False
+    )
 
     objects = ReminderScheduleQuerySet.as_manager()
 

@@ -7,11 +7,10 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from django.core.mail import get_connection
-from django.db import DatabaseError
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection as db_connection
 from django.db.models import F
 from django.utils import timezone
-from psycopg.pq import ExecStatus
 
 from apps.lifestyle.models import DailyLog
 from apps.reminders.emails import build_reminder
@@ -51,7 +50,11 @@ def describe(exc: BaseException) -> str:
 
 
 def load(ids: Iterable[int]) -> list[Delivery]:
-    return list(Delivery.objects.filter(pk__in=list(ids)).select_related("person").order_by("pk"))
+    return list(
+        Delivery.objects.filter(pk__in=list(ids))
+        .select_related("person__reminder_schedule")
+        .order_by("pk")
+    )
 
 
 def send_many(ids: list[int]) -> list[int]:
@@ -74,7 +77,6 @@ def send_many(ids: list[int]) -> list[int]:
             attempts=F("attempts") + 1, last_error=describe(exc), queued_at=timezone.now()
         )
         return [d.pk for d in deliveries]
-    marks = SentMarks()
     try:
         _relaxed_commits(True)
         for index, delivery in enumerate(deliveries):
@@ -84,56 +86,13 @@ def send_many(ids: list[int]) -> list[int]:
                     connection,
                     verified=delivery.person_id in verified,
                     logged=(delivery.person_id, delivery.local_date) in logged,
-                    marks=marks,
                 )
             except TransientSendError:
                 return [d.pk for d in deliveries[index:]]
     finally:
-        marks.flush()
         _relaxed_commits(False)
         connection.close()
     return []
-
-
-class SentMarks:
-    """Marks deliveries sent, one UPDATE each, straight after the server's 250.
-
-    On PostgreSQL outside a transaction the UPDATE goes out without waiting for its answer:
-    the database commits it while the next email is on its way, and the answer is read
-    before the connection is used for anything else. A worker killed after sending the
-    UPDATE loses nothing: the database has the statement and commits it on its own."""
-
-    SQL = (
-        f"UPDATE {Delivery._meta.db_table} SET status = 'sent', sent_at = $1, "  # noqa: S608
-        "attempts = attempts + 1, last_error = '' WHERE id = $2"
-    ).encode()
-
-    def __init__(self) -> None:
-        self.pending = False
-        self.pgconn = None
-        if db_connection.vendor == "postgresql" and not db_connection.in_atomic_block:
-            db_connection.ensure_connection()
-            self.pgconn = db_connection.connection.pgconn
-
-    def mark(self, delivery: Delivery) -> None:
-        if self.pgconn is None:
-            _finish(delivery, Delivery.Status.SENT)
-            return
-        self.flush()
-        now = timezone.now().isoformat().encode()
-        self.pgconn.send_query_params(self.SQL, [now, str(delivery.pk).encode()])
-        self.pending = True
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        self.pending = False
-        errors = []
-        while (result := self.pgconn.get_result()) is not None:
-            if result.status != ExecStatus.COMMAND_OK:
-                errors.append(result.error_message.decode(errors="replace"))
-        if errors:
-            raise DatabaseError("; ".join(errors))
 
 
 def _relaxed_commits(on: bool) -> None:
@@ -149,40 +108,34 @@ def _relaxed_commits(on: bool) -> None:
 
 def send_by_id(delivery_id: int) -> None:
     """Raises TransientSendError for the task to retry."""
-    delivery = Delivery.objects.select_related("person").filter(pk=delivery_id).first()
+    delivery = (
+        Delivery.objects.select_related("person__reminder_schedule").filter(pk=delivery_id).first()
+    )
     if delivery is None or delivery.status in DONE:
         return
     verified = delivery.person_id in _verified_person_ids([delivery.person_id])
     logged = (delivery.person_id, delivery.local_date) in _logged_days([delivery])
     connection = get_connection()
-    marks = SentMarks()
     try:
-        send_one(delivery, connection, verified=verified, logged=logged, marks=marks)
+        send_one(delivery, connection, verified=verified, logged=logged)
     finally:
-        marks.flush()
         connection.close()
 
 
 def send_one(
-    delivery: Delivery, connection, *, verified: bool, logged: bool, marks: SentMarks
+    delivery: Delivery, connection: BaseEmailBackend, *, verified: bool, logged: bool
 ) -> None:
     """logged: the daily reminder's day is logged and the person asked to skip such days."""
     if not verified or not delivery.person.is_active:
-        marks.flush()
         _finish(delivery, Delivery.Status.FAILED, "Your email address is not confirmed.")
         return
     if delivery.kind == Kind.DAILY and logged:
-        marks.flush()
         _finish(delivery, Delivery.Status.SKIPPED)
         return
-    # Building reads the database (the weekly summary, a due questionnaire, today's
-    # experiment): the previous mark's answer must be read before the connection is reused.
-    marks.flush()
     message = build_reminder(delivery, connection)
     try:
         message.send(fail_silently=False)
     except Exception as exc:
-        marks.flush()
         if is_transient(exc):
             _record_attempt(delivery, describe(exc))
             raise TransientSendError(describe(exc), delivery.attempts + 1) from exc
@@ -190,7 +143,7 @@ def send_one(
             _finish(delivery, Delivery.Status.FAILED, describe(exc))
             return
         raise
-    marks.mark(delivery)
+    _finish(delivery, Delivery.Status.SENT)
 
 
 def give_up(delivery_id: int, error: str) -> None:

@@ -15,6 +15,17 @@ def schedule_for(person) -> ReminderSchedule:
         return ReminderSchedule(person=person, timezone=person.timezone)
 
 
+def unsubscribe_key_for(person) -> str:
+    """The key an unsubscribe link names. A delivery without a schedule (made by hand or by
+    an import) gets one saved with everything off, so its link still works."""
+    schedule = schedule_for(person)
+    if schedule.pk is None:
+        schedule, _ = ReminderSchedule.objects.get_or_create(
+            person=person, defaults={"timezone": person.timezone}
+        )
+    return schedule.unsubscribe_key
+
+
 def save_schedule(schedule: ReminderSchedule) -> ReminderSchedule:
     schedule.timezone = schedule.person.timezone
     schedule.compute_next(timezone.now())
@@ -43,10 +54,12 @@ def follow_timezone(person) -> None:
             save_schedule(schedule)
 
 
-def unsubscribe(person_id: int, kind: str) -> None:
+def unsubscribe(unsubscribe_key: str, kind: str) -> None:
     """Turn one kind off. Nobody to update (a deleted person) is fine: they get nothing."""
     fields = {f"{kind}_enabled": False, f"next_{kind}_at": None}
-    ReminderSchedule.objects.filter(person_id=person_id).update(**fields, updated_at=timezone.now())
+    ReminderSchedule.objects.filter(unsubscribe_key=unsubscribe_key).update(
+        **fields, updated_at=timezone.now()
+    )
 
 
 KIND_LABELS = dict(Kind.choices)

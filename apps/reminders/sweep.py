@@ -31,7 +31,7 @@ TOO_LATE_ERROR = "Not sent: the mail queue was unavailable until it was too late
 
 
 def requeue_stale_deliveries(
-    now: datetime | None = None, enqueue: Callable | None = None
+    now: datetime | None = None, enqueue: Callable[[list[int]], object] | None = None
 ) -> list[int]:
     """Returns the ids queued again."""
     now = now or timezone.now()

@@ -35,11 +35,11 @@ def _last_failure(person) -> Delivery | None:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        person_id, kind = read_token(token)
+        unsubscribe_key, kind = read_token(token)
     except BadToken:
         return render(request, "reminders/unsubscribe_invalid.html", status=400)
     context = {"kind_label": services.KIND_LABELS[kind], "kind": kind}
     if request.method == "POST":
-        services.unsubscribe(person_id, kind)
+        services.unsubscribe(unsubscribe_key, kind)
         return render(request, "reminders/unsubscribed.html", context)
     return render(request, "reminders/unsubscribe_confirm.html", context)

@@ -160,7 +160,8 @@ def save_upload(person: User, fmt: str, filename: str, raw: bytes) -> ImportJob:
     }
     job = ImportJob(person, token, meta, parsed)
     job.path.mkdir(parents=True)
-    (job.path / "parsed.json").write_text(parsed.to_json())
+    with (job.path / "parsed.json").open("w") as out:
+        parsed.write_json(out)
     job.update(state="uploaded")
     return job
 

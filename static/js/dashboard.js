@@ -143,7 +143,9 @@
         datasets: [
           // clip: false keeps the dots on 1 and 5 whole instead of cut in half by the axis.
           { type: "line", label: "Daily mood", data: rounded(data.mood), showLine: false, pointRadius: 3, clip: false, borderColor: GREEN, backgroundColor: GREEN, yAxisID: "y", order: 0 },
-          { type: "line", label: "7-day average", data: rounded(data.rolling), pointRadius: 0, borderColor: DARK, borderWidth: 2, spanGaps: true, yAxisID: "y", order: 1 },
+          // spanGaps false: the average is null after a week with no check-in, and the line breaks
+          // there instead of running straight across months with nothing logged.
+          { type: "line", label: "7-day average", data: rounded(data.rolling), pointRadius: 0, borderColor: DARK, borderWidth: 2, spanGaps: false, yAxisID: "y", order: 1 },
           // Drawn behind the mood and half see-through, so the habit does not hide it.
           { type: "bar", label: habit.label, data: rounded(data.habit_values), backgroundColor: BLUE_SOFT, yAxisID: "y2", order: 2 },
         ],
@@ -275,7 +277,43 @@
     return label;
   }
 
+  // Heading and paging buttons: the previous and next years that have a check-in.
+  function drawCalendarPager(data) {
+    var years = data.years || [];
+    var shown = data.year || Number(data.end.slice(0, 4));
+    var earlier = years.filter(function (year) { return year < shown; });
+    var later = years.filter(function (year) { return year > shown; });
+    var thisYear = Number(config.today.slice(0, 4));
+    setText("calendar-heading", data.year ? "Mood in " + data.year : "Mood over the last year");
+    pagerButton("calendar-previous", earlier.length ? earlier[earlier.length - 1] : null);
+    // From a past year, "later" goes on to the next year with data, or back to the last year.
+    var next = later.length ? later[0] : null;
+    if (next === thisYear || (data.year && next === null)) next = "latest";
+    pagerButton("calendar-next", data.year ? next : null);
+  }
+
+  function pagerButton(id, year) {
+    var button = document.getElementById(id);
+    button.hidden = year === null;
+    button.dataset.year = year === null ? "" : String(year);
+    var previous = id === "calendar-previous";
+    button.textContent = year === "latest" ? "The last year ›" : previous ? "‹ " + year : year + " ›";
+  }
+
+  function loadCalendar(year) {
+    return getJSON("calendar", year && year !== "latest" ? { year: year } : {})
+      .then(drawCalendar)
+      .catch(failed("calendar-heading"));
+  }
+
+  ["calendar-previous", "calendar-next"].forEach(function (id) {
+    document.getElementById(id).addEventListener("click", function (event) {
+      loadCalendar(event.currentTarget.dataset.year);
+    });
+  });
+
   function drawCalendar(data) {
+    drawCalendarPager(data);
     var grid = document.getElementById("calendar-grid");
     var moods = {};
     data.days.forEach(function (day) { moods[day.date] = day.mood; });
@@ -353,7 +391,7 @@
   // One request at a time: the endpoints are quick, and the embedded SQLite set-up is
   // happier without concurrent writes from session tracking.
   function loadHabit() {
-    var params = { range: config.range, habit: document.getElementById("habit-select").value };
+    var params = Object.assign({}, config.params, { habit: document.getElementById("habit-select").value });
     return getJSON("series", params).then(drawSeries).catch(failed("mood-summary"))
       .then(function () { return getJSON("scatter", params); })
       .then(function (data) {
@@ -373,8 +411,6 @@
   });
 
   loadHabit()
-    .then(function () { return getJSON("calendar", {}); })
-    .then(drawCalendar)
-    .catch(failed("calendar-heading"));
+    .then(function () { return loadCalendar(config.calendar_year); });
   drawWeek();
 })();

@@ -68,3 +68,32 @@ def test_search_pages_make_a_constant_number_of_queries(client, db, django_asser
     ArticleFactory.create_batch(4, body="Sleep helps.")
     with django_assert_num_queries(3):
         client.get("/articles/", {"q": "sleep"})
+
+
+@pytest.mark.parametrize(("query", "text"), [("fiber", "Eat more fibre."), ("fibre", "Fiber!")])
+def test_british_and_american_spellings_find_each_other(client, db, query, text):
+    ArticleFactory(title="Plants", body=text)
+    assert titles(client.get("/articles/", {"q": query})) == ["Plants"]
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [("probiotics", "A probiotic a day."), ("probiotic", "Two probiotics compared.")],
+)
+def test_plural_and_singular_find_each_other(client, db, query, text):
+    ArticleFactory(title="Supplements", body=text)
+    assert titles(client.get("/articles/", {"q": query})) == ["Supplements"]
+
+
+def test_a_widened_spelling_still_needs_the_other_words(client, db):
+    ArticleFactory(title="Oats", body="Oats bring fibre.")
+    ArticleFactory(title="Beans", body="Beans bring fiber and protein.")
+    assert titles(client.get("/articles/", {"q": "fiber protein"})) == ["Beans"]
+    assert titles(client.get("/articles/", {"q": "fibre -protein"})) == ["Oats"]
+
+
+def test_a_widened_search_can_still_use_the_gin_index(db):
+    ArticleFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    assert "articles_article_search_idx" in Article.objects.search("fibre gut").explain()

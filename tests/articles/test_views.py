@@ -194,11 +194,11 @@ def test_a_very_long_search_says_it_was_shortened(client, db):
 
 
 @not_on_postgres
-def test_the_sqlite_fallback_finds_every_word_in_any_field(client, db):
+def test_the_sqlite_search_finds_every_word_in_any_field_best_match_first(client, db):
     ArticleFactory(title="Sleep and mood", summary="Rest.", body="Deep sleep helps.")
     ArticleFactory(title="Water", summary="Drink more, sleep better.", body="Glasses.")
     ArticleFactory(title="Fibre", summary="Plants.", body="Oats and beans.")
-    assert titles(client.get("/articles/", {"q": "sleep"})) == ["Water", "Sleep and mood"]
+    assert titles(client.get("/articles/", {"q": "sleep"})) == ["Sleep and mood", "Water"]
     assert titles(client.get("/articles/", {"q": "oats BEANS"})) == ["Fibre"]
 
 

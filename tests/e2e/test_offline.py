@@ -42,7 +42,25 @@ def phone(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    # A sync's reload may still be in flight: let it finish before the database is flushed.
+    page.wait_for_load_state("networkidle")
+    settle(page)
     context.close()
+
+
+def settle(page) -> None:
+    """Wait until the page and its worker have no request left (their fetches hold database
+    locks that the flush after a test would deadlock with on PostgreSQL)."""
+    page.evaluate(
+        """() => new Promise((resolve) => {
+             let last = performance.getEntriesByType("resource").length;
+             const check = () => {
+               const now = performance.getEntriesByType("resource").length;
+               if (now === last) resolve(true); else { last = now; setTimeout(check, 500); }
+             };
+             setTimeout(check, 500);
+           })"""
+    )
 
 
 def wait_until(check, what: str, seconds: float = 15) -> None:

@@ -264,3 +264,10 @@ def test_actions_need_post(signed_in_client, person):
 def test_the_first_day_is_offered_in_the_form_a_date_picker_reads(signed_in_client, person):
     page = signed_in_client.get("/experiments/new/?template=fermented").content.decode()
     assert f'type="date" name="start_date" value="{person.local_today():%Y-%m-%d}"' in page
+
+
+def test_planning_from_scratch_starts_from_sensible_defaults(signed_in_client, person):
+    page = signed_in_client.get("/experiments/new/").content.decode()
+    assert '<option value="fermented_servings" selected>' in page
+    assert 'name="threshold" value="1"' in page
+    assert '<option value="56" selected>8 weeks</option>' in page

@@ -158,9 +158,9 @@ def daylio_csv(life: Life) -> str:
 
 def as_series(life: Life) -> tuple[list[Outcome], list[HabitSeries]]:
     """What the dashboard reads after a Daylio import: the day's mean mood, and each tag
-    as yes/no on every day that has a log (a Daylio day with no activity has none)."""
+    as yes/no on every day that has a log (the importer gives every Daylio day one)."""
     mood = {day: round(sum(m) / len(m), 3) for day, m in life.checkins.items()}
-    logged = [day for day in life.days if life.tags[day]]
+    logged = life.days
     names = sorted({name for day in logged for name in life.tags[day]}, key=str.lower)
     habits = [
         HabitSeries(

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
+from django.core import signing
 
 from apps.reminders import sending
 from apps.reminders.dispatch import dispatch_due
@@ -53,7 +54,12 @@ def test_the_daily_reminder_has_both_parts_and_one_click_unsubscribe(mailoutbox)
     assert unsubscribe.startswith(f"<{SITE}/reminders/unsubscribe/") and unsubscribe.endswith(">")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     link = unsubscribe[1:-1]
-    assert read_token(link.rsplit("/", 2)[1]) == (person.pk, Kind.DAILY)
+    key, kind = read_token(link.rsplit("/", 2)[1])
+    assert (key, kind) == (person.reminder_schedule.unsubscribe_key, Kind.DAILY)
+    # The link names no id of the person, not even inside the signed payload.
+    payload = signing.b64_decode(link.rsplit("/", 2)[1].split(":")[0].encode()).decode()
+    assert str(person.pk) not in payload.replace(key, "")
+    assert '"p"' not in payload
     for body in (message.body, html_part(message)):
         assert "Ada" in body
         assert f"{SITE}/today/" in body

@@ -2,6 +2,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 import time_machine
+from django.core import signing
 from django.urls import reverse
 
 from apps.accounts.models import User
@@ -29,8 +30,9 @@ def settings_data(**overrides) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def unsubscribe_path(person_id: int, kind: str = Kind.DAILY) -> str:
-    return reverse("reminders:unsubscribe", args=[make_token(person_id, kind)])
+def unsubscribe_path(person, kind: str = Kind.DAILY) -> str:
+    key = ReminderSchedule.objects.get(person=person).unsubscribe_key
+    return reverse("reminders:unsubscribe", args=[make_token(key, kind)])
 
 
 def test_the_settings_page_is_named_and_linked_from_the_settings_hub(signed_in_client):
@@ -133,7 +135,7 @@ def test_saving_settings_works_while_the_broker_is_down(signed_in_client, person
 
 def test_the_unsubscribe_link_shows_a_confirm_button_and_changes_nothing(client, person):
     make_schedule(person)
-    response = client.get(unsubscribe_path(person.pk))
+    response = client.get(unsubscribe_path(person))
     assert response.status_code == 200
     assert "daily check-in reminder" in response.text
     assert '<form method="post">' in response.text
@@ -146,9 +148,7 @@ def test_one_click_post_unsubscribes_without_a_session_or_csrf_token(person):
     make_schedule(person, weekly_enabled=True)
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(
-        unsubscribe_path(person.pk, Kind.DAILY), {"List-Unsubscribe": "One-Click"}
-    )
+    response = client.post(unsubscribe_path(person, Kind.DAILY), {"List-Unsubscribe": "One-Click"})
 
     assert response.status_code == 200
     assert "You are unsubscribed" in response.text
@@ -160,14 +160,14 @@ def test_one_click_post_unsubscribes_without_a_session_or_csrf_token(person):
 
 def test_unsubscribing_from_the_weekly_summary_keeps_the_daily_reminder(client, person):
     make_schedule(person, weekly_enabled=True)
-    client.post(unsubscribe_path(person.pk, Kind.WEEKLY))
+    client.post(unsubscribe_path(person, Kind.WEEKLY))
     schedule = ReminderSchedule.objects.get(person=person)
     assert (schedule.daily_enabled, schedule.weekly_enabled) == (True, False)
 
 
 def test_a_tampered_token_gets_a_clear_page(client, person):
     make_schedule(person)
-    path = unsubscribe_path(person.pk)
+    path = unsubscribe_path(person)
     tampered = path.replace("/unsubscribe/", "/unsubscribe/x")
     for response in (client.get(tampered), client.post(tampered)):
         assert response.status_code == 400
@@ -176,7 +176,6 @@ def test_a_tampered_token_gets_a_clear_page(client, person):
 
 
 def test_a_token_for_another_purpose_is_refused(client, person):
-    from django.core import signing
 
     token = signing.dumps({"p": person.pk, "k": Kind.DAILY}, salt="something-else")
     assert client.post(f"/reminders/unsubscribe/{token}/").status_code == 400
@@ -184,7 +183,8 @@ def test_a_token_for_another_purpose_is_refused(client, person):
 
 def test_a_deleted_persons_link_still_says_unsubscribed(client):
     person = UserFactory()
-    path = unsubscribe_path(person.pk)
+    make_schedule(person)
+    path = unsubscribe_path(person)
     person.delete()
     response = client.post(path)
     assert response.status_code == 200
@@ -246,3 +246,23 @@ def test_other_saves_of_the_person_leave_a_due_reminder_alone(person):
     person.save()
     person.save(update_fields=["last_login"])
     assert ReminderSchedule.objects.get(person=person).next_daily_at == due
+
+
+def test_a_link_from_before_the_key_shows_the_invalid_page_and_changes_nothing(client, person):
+    # The old format: the person's numeric id, signed under the old salt.
+    make_schedule(person)
+    old = signing.dumps(
+        {"p": person.pk, "k": Kind.DAILY}, salt="gutmind.reminders.unsubscribe", compress=False
+    )
+    for method in (client.get, client.post):
+        response = method(f"/reminders/unsubscribe/{old}/")
+        assert response.status_code == 400
+        assert "reminders/unsubscribe_invalid.html" in [t.name for t in response.templates]
+    assert ReminderSchedule.objects.get(person=person).daily_enabled
+
+
+def test_every_schedule_gets_its_own_unguessable_key(person, other_person):
+    first, second = make_schedule(person), make_schedule(other_person)
+    assert first.unsubscribe_key != second.unsubscribe_key
+    assert len(first.unsubscribe_key) >= 20
+    assert str(person.pk) != first.unsubscribe_key

@@ -8,6 +8,7 @@ Some exports have no header line at all; those are read by their shape.
 """
 
 import re
+import sys
 from collections import defaultdict
 from datetime import date, datetime
 
@@ -144,7 +145,7 @@ class _Reader:
             parsed.add_unreadable(where, f"expected {len(self.columns)} values, found {len(cells)}")
             return
         row = dict(zip(self.columns, cells, strict=True))
-        label = " ".join(row["mood"].split())
+        label = sys.intern(" ".join(row["mood"].split()))
         try:
             day = self._date(row)
             check_year(day)

@@ -4,11 +4,12 @@ A ParsedFile is made once per upload and kept beside it as JSON (`to_json`/`from
 the preview, the mood-label step, the confirmation and the worker never read the upload again.
 """
 
+import io
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TextIO
 
 from apps.accounts.personal import NOTE_MAX_LENGTH
 from apps.lifestyle.models import Tag
@@ -128,11 +129,11 @@ class ParsedFile:
         ).strip()
 
     # --- Kept beside the upload -------------------------------------------------------------
-    def to_json(self) -> str:
-        data = {
+    def write_json(self, out: TextIO) -> None:
+        """Written piece by piece: ten megabytes of check-ins never become one string."""
+        head = {
             "format": self.format,
             "rows_read": self.rows_read,
-            "checkins": [_checkin_out(record) for record in self.checkins],
             "day_tags": {day.isoformat(): names for day, names in self.day_tags.items()},
             "logs": {day.isoformat(): values for day, values in self.logs.items()},
             "log_days": sorted(day.isoformat() for day in self.log_days),
@@ -146,7 +147,16 @@ class ParsedFile:
             "label_guesses": self.label_guesses,
             "sections": self.sections,
         }
-        return json.dumps(data, ensure_ascii=False, default=_plain)
+        out.write(json.dumps(head, ensure_ascii=False, default=_plain)[:-1])
+        out.write(', "checkins": [')
+        for index, record in enumerate(self.checkins):
+            out.write(("," if index else "") + json.dumps(_checkin_out(record), ensure_ascii=False))
+        out.write("]}")
+
+    def to_json(self) -> str:
+        buffer = io.StringIO()
+        self.write_json(buffer)
+        return buffer.getvalue()
 
     @classmethod
     def from_json(cls, text: str) -> "ParsedFile":
