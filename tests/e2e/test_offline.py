@@ -116,7 +116,10 @@ def test_a_day_and_a_check_in_saved_offline_reach_the_server_once(phone):
     queued = phone.evaluate(OUTBOX_ENTRIES)
 
     phone.context.set_offline(False)
-    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    # Once the outbox is sent, a page with an untouched form reloads itself to show the
+    # saved state: wait for that reload, or the next evaluate races it.
+    with phone.expect_navigation(timeout=30_000):
+        phone.evaluate("window.dispatchEvent(new Event('online'))")
     wait_until(lambda: MoodCheckIn.objects.filter(person=person).exists(), "the check-in")
     wait_until(lambda: DailyLog.objects.filter(person=person).count() == 2, "both days")
     phone.wait_for_function(f"({OUTBOX_ENTRIES})().then((entries) => entries.length === 0)")
@@ -127,9 +130,10 @@ def test_a_day_and_a_check_in_saved_offline_reach_the_server_once(phone):
     # The same outbox sent again, twice at once: the keys are taken, nothing changes.
     assert len(queued) == 3
     phone.evaluate(PUT_BACK, queued)
-    phone.evaluate(
-        "window.dispatchEvent(new Event('online')); window.dispatchEvent(new Event('online'))"
-    )
+    with phone.expect_navigation(timeout=30_000):
+        phone.evaluate(
+            "window.dispatchEvent(new Event('online')); window.dispatchEvent(new Event('online'))"
+        )
     phone.wait_for_function(f"({OUTBOX_ENTRIES})().then((entries) => entries.length === 0)")
     phone.reload()
     phone.evaluate("window.dispatchEvent(new Event('online'))")
