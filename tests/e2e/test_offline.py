@@ -110,6 +110,7 @@ def test_a_day_and_a_check_in_saved_offline_reach_the_server_once(phone):
     phone.locator(".outbox-entry").nth(2).wait_for()
 
     phone.reload()  # still offline: all three wait, on this phone only
+    phone.locator(".outbox-entry").nth(2).wait_for()  # drawn from IndexedDB after load
     assert phone.locator(".outbox-entry").count() == 3
     assert "saved on this phone, will sync" in phone.locator("#outbox").inner_text()
     assert not DailyLog.objects.exists() and not MoodCheckIn.objects.exists()
