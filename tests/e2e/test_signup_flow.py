@@ -53,7 +53,10 @@ def sign_up(page) -> None:
 def sign_out(page) -> None:
     # On a phone the navigation is folded behind the menu button.
     page.get_by_role("button", name="Open the menu").click()
-    page.get_by_role("button", name="Sign out").click()
+    # Wait for the menu's collapse animation to end: a click during it can miss (seen in CI).
+    expect(page.locator(".navbar-collapse.show:not(.collapsing)")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
 
 
 def test_a_newcomer_signs_up_confirms_signs_in_sets_a_timezone_and_signs_out(
