@@ -23,6 +23,24 @@ FIELDS = (
     "position",
 )
 
+# Countries the profile offers for which no page naming an emergency number was found.
+# Kept short and named on purpose: the help page says so for them and gives what to do.
+NO_SOURCE_FOUND = frozenset(
+    {
+        "AQ",  # Antarctica
+        "BV",  # Bouvet Island
+        "GN",  # Guinea
+        "GQ",  # Equatorial Guinea
+        "GS",  # South Georgia & the South Sandwich Islands
+        "HM",  # Heard Island & McDonald Islands
+        "IO",  # British Indian Ocean Territory
+        "PN",  # Pitcairn
+        "TF",  # French Southern & Antarctic Lands
+        "TK",  # Tokelau
+        "UM",  # US minor outlying islands
+    }
+)
+
 
 def seed_rows() -> list[dict]:
     return json.loads(DATA_FILE.read_text(encoding="utf-8"))["lines"]
@@ -41,6 +59,17 @@ def seed(model) -> int:
         )
         added += created
     return added
+
+
+def refresh_source(model, country: str, name: str, old_source_url: str) -> int:
+    """Moves a seeded line still citing old_source_url onto the shipped row's source; a line
+    staff re-sourced themselves is left alone. Returns how many rows changed."""
+    shipped = next(r for r in seed_rows() if r["country"] == country and r["name"] == name)
+    values = {field: shipped[field] for field in ("source_url", "source_name", "description")}
+    for field in ("found_on", "last_verified"):
+        values[field] = date.fromisoformat(shipped[field])
+    stale = model.objects.filter(country=country, name=name, source_url=old_source_url)
+    return stale.update(**values)
 
 
 @dataclass(frozen=True)
@@ -85,9 +114,7 @@ def list_last_verified() -> date | None:
     return CrisisLine.objects.aggregate(oldest=Min("last_verified"))["oldest"]
 
 
-def countries_with_lines() -> list[tuple[str, str]]:
-    from apps.checkups.models import CrisisLine
-
-    names = country_names()
-    codes = CrisisLine.objects.values_list("country", flat=True).distinct()
-    return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
+def every_country() -> list[tuple[str, str]]:
+    """What the help page offers: every country the profile offers, so that one without a
+    sourced number can still be chosen and be told so."""
+    return sorted(country_names().items(), key=lambda item: item[1])
