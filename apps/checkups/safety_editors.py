@@ -6,11 +6,13 @@ quietly bring the shipped copy back. A wrong number is corrected in place, with 
 Superusers can still delete. The group sees no one's answers, scores or plans: those models
 are not in the admin at all."""
 
+from typing import Any
+
 SAFETY_EDITORS_GROUP = "Safety editors"
 SAFETY_EDITOR_CODENAMES = ("add_crisisline", "change_crisisline", "view_crisisline")
 
 
-def ensure_safety_editors_group(group_model, permission_model):
+def ensure_safety_editors_group(group_model: Any, permission_model: Any) -> Any:
     """Creates or restores the group with exactly the crisis-line permissions. Takes the
     models so the data migration can pass its historical ones."""
     group, _ = group_model.objects.get_or_create(name=SAFETY_EDITORS_GROUP)
