@@ -29,7 +29,6 @@ NO_SOURCE_FOUND = frozenset(
     {
         "AQ",  # Antarctica
         "BV",  # Bouvet Island
-        "GN",  # Guinea
         "GQ",  # Equatorial Guinea
         "GS",  # South Georgia & the South Sandwich Islands
         "HM",  # Heard Island & McDonald Islands
