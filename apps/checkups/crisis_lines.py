@@ -79,6 +79,7 @@ class Help:
     lines: list
     last_verified: date | None
     guessed: bool
+    unsourced: bool = False  # on NO_SOURCE_FOUND: no page naming a number was found
 
 
 def country_of(person) -> tuple[str, bool]:
@@ -102,6 +103,7 @@ def help_for(country: str, guessed: bool = False) -> Help:
         lines=[row for row in rows if row.kind == LineKind.CRISIS],
         last_verified=min(verified) if verified else None,
         guessed=guessed,
+        unsourced=country in NO_SOURCE_FOUND,
     )
 
 

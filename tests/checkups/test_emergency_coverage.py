@@ -59,7 +59,7 @@ def test_the_help_page_for_an_unsourced_country_says_so_and_offers_112(client, c
     body = client.get(f"/help/?country={code}").content.decode()
     name = country_names()[code]
     assert f"no checked emergency number for {name}" in body.replace("&amp;", "&")
-    assert 'href="tel:112"' in body
+    assert 'href="tel:112"' in body and "we found no page that names one" in body
     assert "nearest emergency department" in body
 
 
@@ -121,3 +121,10 @@ def test_116_123_is_offered_only_where_a_named_source_says_it_works():
 def test_eu_states_show_their_national_suicide_prevention_line(client, code, phone):
     body = client.get(f"/help/?country={code}").content.decode()
     assert f"Call {phone}" in body and 'href="tel:112"' in body
+
+
+def test_a_country_whose_lines_staff_removed_is_not_called_unsourced(client):
+    CrisisLine.objects.filter(country="GB").delete()
+    body = client.get("/help/?country=GB").content.decode()
+    assert "no checked emergency number for Britain (UK)." in body
+    assert "we found no page" not in body and 'href="tel:112"' in body
