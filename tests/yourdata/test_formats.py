@@ -157,7 +157,7 @@ def test_a_daylio_backup_needs_no_mapping_and_keeps_names_notes_and_times(person
     assert tags_on(person, dt.date(2023, 1, 15)) == ["Kimchi", "Yoga"]
     assert tags_on(person, dt.date(2023, 1, 14)) == []
     assert MoodCheckIn.objects.get(person=person, local_date=dt.date(2023, 12, 31)).mood == 4
-    assert any("Movement: Yoga" in notice for notice in plan.report()["notices"])
+    assert any("Movement, Food" in notice for notice in plan.report()["notices"])
 
 
 def test_a_backup_imported_twice_adds_nothing(person):

@@ -2,9 +2,12 @@
 
 The parts read (names as Daylio writes them): `customMoods` (id, custom_name,
 predefined_name_id, mood_group_id 1 best to 5 worst), `tags` (the activities: id, name,
-id_tag_group), `tag_groups` (id, name) and `dayEntries` (year, month counted from 0, day,
-hour, minute, mood as a customMoods id, tags as ids, note_title, note in light HTML). The
-mood group says the mood, so a backup needs no mapping step; it loses nothing the CSV loses.
+id_tag_group, order), `tag_groups` (id, name, order: they become tag groups), `scales`
+(id, name, number_scale with its min and max) and `dayEntries` (year, month counted from 0,
+day, hour, minute, mood as a customMoods id, tags as ids, scaleValues, note_title, note in
+light HTML). The mood group says the mood, so a backup needs no mapping step; it loses
+nothing the CSV loses, and it carries what the CSV lacks: the activity groups and each
+scale's range.
 """
 
 import html
@@ -40,15 +43,17 @@ def parse(raw: bytes) -> ParsedFile:
         raise ImportFileError(f"This is not {WHAT}: it has no list of entries (dayEntries).")
     parsed = ParsedFile("daylio-backup")
     moods = _moods(data.get("customMoods"))
-    tags, groups = _tags(data.get("tags"), data.get("tag_groups"))
+    tags = _tags(parsed, data.get("tags"), data.get("tag_groups"))
     for index, entry in enumerate(data["dayEntries"]):
         parsed.rows_read += 1
         try:
             _entry(parsed, entry, moods, tags)
         except (ValueError, TypeError, KeyError, OverflowError) as error:
             parsed.add_unreadable(f"entry {index + 1}", _reason(error))
-    if groups:
-        parsed.notices.append("Activity groups in the backup: " + "; ".join(groups) + ".")
+    if parsed.groups:
+        parsed.notices.append(
+            f"Activity groups come across as tag groups: {', '.join(parsed.groups)}."
+        )
     return parsed
 
 
@@ -73,25 +78,37 @@ def _moods(items: object) -> dict[object, tuple[str, int]]:
     return moods
 
 
-def _tags(items: object, group_items: object) -> tuple[dict[object, str], list[str]]:
-    groups = {
-        item.get("id"): str(item.get("name") or "").strip()
-        for item in (group_items if isinstance(group_items, list) else [])
-        if isinstance(item, dict)
-    }
-    tags: dict[object, str] = {}
-    members: dict[str, list[str]] = {}
-    for item in items if isinstance(items, list) else []:
-        if not isinstance(item, dict):
-            continue
+def _ordered(items: object) -> list[dict]:
+    """The dicts of a backup's list, in Daylio's own `order` (the file's order otherwise)."""
+    rows = [item for item in (items if isinstance(items, list) else []) if isinstance(item, dict)]
+    return sorted(rows, key=lambda item: _order(item.get("order")))
+
+
+def _order(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _tags(parsed: ParsedFile, items: object, group_items: object) -> dict[object, str]:
+    """Every activity becomes a tag, in its activity group when it has one; returns the
+    activities by id."""
+    groups: dict[object, str] = {}
+    for item in _ordered(group_items):
         name = tag_name(str(item.get("name") or ""))
+        if name and name.lower() not in {known.lower() for known in parsed.groups}:
+            parsed.groups.append(name)
         if name:
-            tags[item.get("id")] = name
-            group = groups.get(item.get("id_tag_group"))
-            if group:
-                members.setdefault(group, []).append(name)
-    shown = [f"{group}: {', '.join(names)}" for group, names in sorted(members.items())]
-    return tags, shown
+            groups[item.get("id")] = name
+    tags: dict[object, str] = {}
+    for item in _ordered(items):
+        name = tag_name(str(item.get("name") or ""))
+        if not name:
+            continue
+        tags[item.get("id")] = name
+        parsed.tags.setdefault(name, False)
+        group = groups.get(item.get("id_tag_group"))
+        if group:
+            parsed.tag_groups.setdefault(name, group)
+    return tags
 
 
 def _entry(
