@@ -11,10 +11,14 @@ scale's range.
 """
 
 import html
+import math
 import re
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from apps.yourdata.importing import decoding
+from apps.yourdata.importing.daylio import SCALE_FIELDS, assumed_range, put_scale
 from apps.yourdata.importing.records import (
     CheckInRecord,
     ImportFileError,
@@ -44,12 +48,16 @@ def parse(raw: bytes) -> ParsedFile:
     parsed = ParsedFile("daylio-backup")
     moods = _moods(data.get("customMoods"))
     tags = _tags(parsed, data.get("tags"), data.get("tag_groups"))
+    scales = _BackupScales(parsed, data.get("scales"))
     for index, entry in enumerate(data["dayEntries"]):
         parsed.rows_read += 1
         try:
-            _entry(parsed, entry, moods, tags)
+            record = _entry(parsed, entry, moods, tags)
         except (ValueError, TypeError, KeyError, OverflowError) as error:
             parsed.add_unreadable(f"entry {index + 1}", _reason(error))
+        else:
+            scales.read(record, entry.get("scaleValues"))
+    scales.finish()
     if parsed.groups:
         parsed.notices.append(
             f"Activity groups come across as tag groups: {', '.join(parsed.groups)}."
@@ -111,12 +119,101 @@ def _tags(parsed: ParsedFile, items: object, group_items: object) -> dict[object
     return tags
 
 
+@dataclass
+class _Scale:
+    name: str  # as SCALE_FIELDS names them: lower case, spaces
+    low: float | None = None  # the range the backup gives, when it gives one
+    high: float | None = None
+    texts: dict[object, tuple[str, int]] = field(default_factory=dict)  # value id -> (word, n)
+
+
+class _BackupScales:
+    """Daylio's scales (`scales`, each with a `number_scale` min and max, or a `text_scale` of
+    words in order) and each entry's `scaleValues` ({id_scale, value} for a number, or
+    {id_scale, id_text_scale_value} for a word). A scale named like one of ours goes onto it,
+    rescaled from the backup's own range; the others are kept in the entry's note."""
+
+    def __init__(self, parsed: ParsedFile, items: object) -> None:
+        self.parsed = parsed
+        self.scales = {item.get("id"): _scale(item) for item in _ordered(items)}
+        self.values: dict[str, list[tuple[CheckInRecord, float]]] = defaultdict(list)
+        self.others: set[str] = set()
+
+    def read(self, record: CheckInRecord, items: object) -> None:
+        kept = []
+        for item in items if isinstance(items, list) else []:
+            scale = self.scales.get(item.get("id_scale")) if isinstance(item, dict) else None
+            if scale is None or not scale.name:
+                continue
+            value, shown = _scale_value(scale, item)
+            if value is None:
+                continue
+            if scale.name in SCALE_FIELDS:
+                self.values[scale.name].append((record, value))
+            else:
+                self.others.add(scale.name)
+                kept.append(f"{scale.name}: {shown}")
+        if kept:
+            record.note = clip(
+                "\n\n".join(filter(None, [record.note, "Scales: " + "; ".join(kept)]))
+            )
+
+    def finish(self) -> None:
+        by_name = {scale.name: scale for scale in self.scales.values()}
+        for name, values in self.values.items():
+            scale = by_name[name]
+            if scale.low is not None and scale.high is not None:
+                low, high, said = scale.low, scale.high, "runs"
+            else:
+                (low, high), said = assumed_range(v for _, v in values), "was read as running"
+            put_scale(self.parsed, name, values, low, high)
+            self.parsed.notices.append(
+                f"The scale “{name}” {said} {low:g} to {high:g} in the backup"
+                + (": taken as it is." if (low, high) == (1.0, 5.0) else ": stretched to 1 to 5.")
+            )
+        if self.others:
+            self.parsed.notices.append(
+                "Scales GutMind has no field for, kept in the notes: "
+                f"{', '.join(sorted(self.others))}."
+            )
+
+
+def _scale(item: dict) -> _Scale:
+    scale = _Scale(" ".join(str(item.get("name") or "").replace("_", " ").split()).casefold())
+    numbers = item.get("number_scale")
+    if isinstance(numbers, dict):
+        low, high = numbers.get("min"), numbers.get("max")
+        if _is_number(low) and _is_number(high) and high > low:
+            scale.low, scale.high = float(low), float(high)
+    words = item.get("text_scale")
+    if isinstance(words, dict):
+        ordered = _ordered(words.get("values"))
+        for position, word in enumerate(ordered):
+            scale.texts[word.get("id")] = (str(word.get("value") or ""), position)
+        if len(ordered) > 1:  # words in order: the first is the low end
+            scale.low, scale.high = 0.0, float(len(ordered) - 1)
+    return scale
+
+
+def _scale_value(scale: _Scale, item: dict) -> tuple[float | None, str]:
+    if "id_text_scale_value" in item:
+        word = scale.texts.get(item["id_text_scale_value"])
+        return (float(word[1]), word[0]) if word else (None, "")
+    value = item.get("value")
+    return (float(value), f"{value:g}") if _is_number(value) else (None, "")
+
+
+def _is_number(value: object) -> bool:
+    # JSON can spell Infinity and NaN: neither is a scale's value or end.
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _entry(
     parsed: ParsedFile,
     entry: object,
     moods: dict[object, tuple[str, int]],
     tags: dict[object, str],
-) -> None:
+) -> CheckInRecord:
     if not isinstance(entry, dict):
         raise ValueError("not an entry")
     day = date(int(entry["year"]), int(entry["month"]) + 1, int(entry["day"]))
@@ -129,19 +226,19 @@ def _entry(
     if not isinstance(tag_ids, list):
         raise ValueError("its activities are not a list")
     names = [tags[tag_id] for tag_id in tag_ids if tag_id in tags]
-    parsed.checkins.append(
-        CheckInRecord(
-            f"entry {parsed.rows_read}",
-            when,
-            mood=mood,
-            label=label,
-            note=_note(entry),
-            local_date=day,
-            activities=tuple(names),
-        )
+    record = CheckInRecord(
+        f"entry {parsed.rows_read}",
+        when,
+        mood=mood,
+        label=label,
+        note=_note(entry),
+        local_date=day,
+        activities=tuple(names),
     )
+    parsed.checkins.append(record)
     parsed.add_day_tags(day, names)
     parsed.log_days.add(day)
+    return record
 
 
 _BREAKS = re.compile(r"<\s*(br\s*/?|/p|/div|/li)\s*>", re.IGNORECASE)
