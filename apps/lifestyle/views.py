@@ -326,7 +326,7 @@ def _tags_page(
             form = TagForm(instance=tag, person=person, groups=groups, prefix=f"tag-{tag.pk}")
             rows.append((tag, form))
     context = {
-        "sections": tag_sections(groups, rows, group_rename_form),
+        "sections": tag_sections(person, groups, rows, group_rename_form),
         "new_form": new_form or TagForm(person=person, groups=groups),
         "group_form": group_form or TagGroupForm(person=person),
     }
@@ -334,7 +334,10 @@ def _tags_page(
 
 
 def tag_sections(
-    groups: list[TagGroup], rows: list[tuple[Tag, TagForm]], renaming: TagGroupForm | None
+    person: User,
+    groups: list[TagGroup],
+    rows: list[tuple[Tag, TagForm]],
+    renaming: TagGroupForm | None,
 ) -> list[dict]:
     """The tags page's rows under their groups, in the groups' order; ungrouped tags last."""
     by_group: dict[int | None, list] = {group.pk: [] for group in groups}
@@ -344,7 +347,7 @@ def tag_sections(
     sections = []
     for group in groups:
         form = renaming if renaming is not None and renaming.instance.pk == group.pk else None
-        form = form or TagGroupForm(instance=group, person=group.person, prefix=f"group-{group.pk}")
+        form = form or TagGroupForm(instance=group, person=person, prefix=f"group-{group.pk}")
         sections.append({"group": group, "form": form, "rows": by_group[group.pk]})
     if by_group[None]:
         sections.append({"group": None, "form": None, "rows": by_group[None]})

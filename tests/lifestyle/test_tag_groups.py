@@ -130,3 +130,22 @@ def test_the_day_page_shows_tag_choices_under_their_groups(signed_in_client, per
     assert page.index(f'id="id_tags_{nap.pk}"') < page.index(f'id="id_tags_{reading.pk}"')
     assert f'data-group="{sleep.pk}"' in page
     assert "Their group" not in page
+
+
+def _queries_for_tags_page(client, person, groups: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(groups):
+        group = TagGroupFactory(person=person)
+        TagFactory.create_batch(2, person=person, group=group)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/settings/tags/").status_code == 200
+    return len(queries)
+
+
+def test_the_tags_page_needs_no_query_per_group_or_tag(signed_in_client, person):
+    signed_in_client.get("/settings/tags/")  # the session's first request records the session
+    few = _queries_for_tags_page(signed_in_client, person, groups=1)
+    many = _queries_for_tags_page(signed_in_client, person, groups=5)
+    assert many == few
