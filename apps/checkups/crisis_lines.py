@@ -81,6 +81,14 @@ class Help:
     guessed: bool
     unsourced: bool = False  # on NO_SOURCE_FOUND: no page naming a number was found
 
+    @property
+    def emergency_sources(self) -> list[tuple[str, str]]:
+        """Where the emergency numbers shown were read, each page once, in order."""
+        seen: dict[str, str] = {}
+        for row in self.emergency:
+            seen.setdefault(row.source_url, row.source_name)
+        return list(seen.items())
+
 
 def country_of(person) -> tuple[str, bool]:
     """The person's chosen country, or a guess from their time zone (and whether guessed)."""

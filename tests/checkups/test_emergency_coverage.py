@@ -128,3 +128,11 @@ def test_a_country_whose_lines_staff_removed_is_not_called_unsourced(client):
     body = client.get("/help/?country=GB").content.decode()
     assert "no checked emergency number for Britain (UK)." in body
     assert "we found no page" not in body and 'href="tel:112"' in body
+
+
+def test_a_country_with_several_numbers_explains_them_once_and_names_its_source(client):
+    body = client.get("/help/?country=CN").content.decode()
+    assert body.count("The emergency numbers listed for China: 110, 119, 120.") == 1
+    assert "the source does not say which service" not in body  # only once, capitalised
+    assert body.count("does not say which service each one reaches") == 1
+    assert "These numbers come from" in body and "ShortNumberMetadata.xml" in body
