@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from allauth.account.models import EmailAddress
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db import connection as db_connection
 from django.db.models import F
 from django.utils import timezone
@@ -129,11 +130,13 @@ def sent_marks() -> Iterator[MarkSent]:
     if db_connection.vendor != "postgresql" or db_connection.in_atomic_block:
         yield lambda delivery: _finish(delivery, Delivery.Status.SENT)
         return
-    marks = db_connection.get_new_connection(db_connection.get_connection_params())
+    # A wrapper of its own, set up as Django sets up every connection (autocommit, UTC).
+    marks = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
-        marks.autocommit = True
-        marks.execute("SET synchronous_commit TO OFF")
-        with marks.pipeline(), marks.cursor() as cursor:
+        marks.ensure_connection()
+        psycopg_connection = marks.connection
+        psycopg_connection.execute("SET synchronous_commit TO OFF")
+        with psycopg_connection.pipeline(), psycopg_connection.cursor() as cursor:
             yield lambda delivery: _pipelined_mark(cursor, delivery)
     finally:
         marks.close()
