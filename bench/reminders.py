@@ -9,6 +9,10 @@
                                    over one connection to the same server
   BENCH reminders.send.ratio       worker / smtplib (target: at least 0.5)
 
+BENCH_REMINDERS_DISPATCH=orm times the ORM path of dispatch on PostgreSQL instead of the
+array statements of apps/reminders/dispatch_pg.py, which are kept only while the ORM path
+falls short of 10,000 per second.
+
 It creates its own database (<DATABASE_URL's name>_reminders), sends through its own queue
 on the broker in CELERY_BROKER_URL, and drops both afterwards.
 Run: .venv/bin/python bench/reminders.py
@@ -38,6 +42,7 @@ if not BROKER.startswith("redis"):
     BROKER = "redis://127.0.0.1:6379/4"
 QUEUE = "bench.reminders"
 PEOPLE = int(os.environ.get("BENCH_REMINDERS_PEOPLE", 100_000))
+DISPATCH_PATH = os.environ.get("BENCH_REMINDERS_DISPATCH", "pg")
 SENDS = 2_000
 ROUNDS = 4
 ZONES = [
@@ -134,8 +139,11 @@ def people_due_at(due: datetime) -> None:
 def measure_dispatch() -> list[int]:
     from django.db import connection
 
+    from apps.reminders import dispatch
     from apps.reminders.dispatch import dispatch_due
 
+    if DISPATCH_PATH == "orm":
+        dispatch.array_statements = lambda: False
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     started = time.perf_counter()

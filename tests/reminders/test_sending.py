@@ -17,6 +17,7 @@ from apps.reminders.dispatch import dispatch_due
 from apps.reminders.models import Delivery, Kind
 from apps.reminders.tasks import send_batch, send_delivery
 from apps.reminders.tokens import read_token
+from tests.experiments.test_instruction import FIELDS as EXPERIMENT_FIELDS
 from tests.factories import ArticleFactory, DailyLogFactory, MoodCheckInFactory, UserFactory
 from tests.reminders.conftest import make_schedule
 
@@ -364,16 +365,7 @@ def test_the_notes_read_for_a_chunk_are_each_persons_own(mailoutbox):
         save_answers(took_who5, WHO5, [3, 3, 3, 3, 3])
         plan_experiment(
             experimenting,
-            {
-                "habit": "fermented_servings",
-                "habit_label": "Fermented foods",
-                "threshold": 1,
-                "on_text": "fermented food",
-                "off_text": "no fermented food",
-                "outcome": "mood",
-                "length_days": 42,
-                "start_date": day - timedelta(days=3),
-            },
+            {**EXPERIMENT_FIELDS, "start_date": day - timedelta(days=3)},
             day - timedelta(days=3),
             seed=3,
         )
