@@ -79,12 +79,15 @@ def daily_notes(deliveries: Iterable[Delivery]) -> dict[int, DailyNotes]:
         .filter(person_id__in=people)
         .values_list("person_id", flat=True)
     )
+    # order_by(): no model ordering inside the UNION, which SQLite refuses.
     with_checkups = set(
         Schedule.objects.filter(person_id__in=people)
+        .order_by()
         .values_list("person_id", flat=True)
         .union(
             Response.objects.completed()
             .filter(person_id__in=people)
+            .order_by()
             .values_list("person_id", flat=True)
         )
     )
