@@ -2,12 +2,15 @@
 batch passed as arrays (unnest). dispatch.py calls these on PostgreSQL and does the same
 steps through the ORM everywhere else.
 
-Why a second path at all: bench/reminders.py (100,000 people due in the same minute, on
-one loaded two-core machine, `nice`d, load average 11 to 13) measured the ORM path
-(bulk_create(ignore_conflicts=True), one re-select, one UPDATE per distinct next time) at
-940 dispatched per second, against 2,243 per second for these statements; the target for
-a single path was 10,000 per second. The ORM spends the difference building 2,000 model
-instances and IN lists of 2,000 parameters per batch. The results are the same: the
+Why a second path at all: the ORM path (bulk_create(ignore_conflicts=True), one re-select,
+one UPDATE per distinct next time) does not hold the 10,000 dispatched per second of issue
+11. Measured 2 December 2026 on the two-core machine shared with other agents, with
+bench/reminders.py (100,000 people due in the same minute; BENCH_REMINDERS_DISPATCH=orm
+for the ORM path): at load average 3.4, these statements 13,997 per second and the ORM
+4,578 per second, one run each, one after the other; at load average 8.7 to 11, in
+alternate runs over the same people, these 4,096 and 3,420 per second, the ORM 1,386 and
+1,802: two and a half to three times as fast. The ORM spends the difference building 2,000
+model instances and IN lists of 2,000 parameters per batch. The results are the same: the
 tests in tests/reminders run against both (SQLite and PostgreSQL in CI).
 
 A claim carries a 1-based index into the batch's few distinct outcomes, so the arrays are
