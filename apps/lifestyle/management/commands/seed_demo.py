@@ -24,7 +24,7 @@ from django.db import transaction
 
 from apps.accounts.editors import ensure_editors_group
 from apps.accounts.models import User
-from apps.accounts.provisioning import ensure_verified_user
+from apps.accounts.provisioning import ensure_verified_person
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
 
@@ -231,8 +231,8 @@ class Command(BaseCommand):
     def handle(self, *args, email: str, days: int, public_demo_accounts: bool, **options) -> None:
         if not settings.DEBUG and not public_demo_accounts:
             raise CommandError(REFUSED_IN_PRODUCTION)
-        demo, _ = ensure_verified_user(email, DEMO_PASSWORD, **_demo_profile(email))
-        staff, _ = ensure_verified_user(
+        demo, _ = ensure_verified_person(email, DEMO_PASSWORD, **_demo_profile(email))
+        staff, _ = ensure_verified_person(
             STAFF_EMAIL, STAFF_PASSWORD, display_name="Staff", is_staff=True, is_superuser=False
         )
         # An editor, not a superuser: the demo shows that staff reach articles, never logs.
