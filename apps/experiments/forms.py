@@ -20,7 +20,6 @@ from apps.experiments.models import (
     Experiment,
     Outcome,
     PauseReason,
-    Timing,
 )
 from apps.experiments.vocabulary import (
     TAG,
@@ -31,6 +30,7 @@ from apps.experiments.vocabulary import (
     default_texts,
     field_range,
 )
+from apps.lifestyle.lag import Lag
 from apps.lifestyle.models import Tag
 
 LENGTH_CHOICES = [(weeks * 7, f"{weeks} weeks") for weeks in range(2, 9)]
@@ -76,7 +76,7 @@ class PlanForm(forms.Form):
         help_text="Chosen now, before any day is seen: only this is analysed.",
     )
     lag_days = forms.TypedChoiceField(
-        label="Look at it", choices=Timing.choices, coerce=int, initial=Timing.SAME_DAY
+        label="Look at it", choices=Lag.choices, coerce=int, initial=Lag.SAME_DAY
     )
     length_days = forms.IntegerField(
         label="How long",

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from apps.lifestyle.lag import Lag
 from apps.lifestyle.models import Tag
 
 MIN_LENGTH_DAYS, MAX_LENGTH_DAYS = 14, 56
@@ -17,11 +18,6 @@ class Outcome(models.TextChoices):
     ANXIETY = "anxiety", "Anxiety"
     STRESS = "stress", "Stress"
     BRISTOL = "bristol", "Bristol stool type"
-
-
-class Timing(models.IntegerChoices):
-    SAME_DAY = 0, "the same day"
-    NEXT_DAY = 1, "the next day"
 
 
 class Direction(models.TextChoices):
@@ -57,7 +53,7 @@ class Experiment(models.Model):
     on_text = models.CharField(max_length=160)
     off_text = models.CharField(max_length=160)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    lag_days = models.PositiveSmallIntegerField(choices=Timing.choices, default=Timing.SAME_DAY)
+    lag_days = models.PositiveSmallIntegerField(choices=Lag.choices, default=Lag.SAME_DAY)
     length_days = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(MIN_LENGTH_DAYS), MaxValueValidator(MAX_LENGTH_DAYS)]
     )

@@ -8,8 +8,9 @@ source the matching GutMind article cites."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from apps.experiments.models import Direction, Outcome, Timing
+from apps.experiments.models import Direction, Outcome
 from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD, Habit
+from apps.lifestyle.lag import Lag
 from apps.lifestyle.models import DailyLog
 
 NOT_TESTABLE = ("sleep_quality", "stress_level", "gut_comfort")
@@ -83,7 +84,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(1),
         Direction.AT_LEAST,
         Outcome.MOOD,
-        Timing.NEXT_DAY,
+        Lag.NEXT_DAY,
         "fermented food: at least 1 serving",
         "no fermented food",
         "Wastyk HC et al. Gut-microbiota-targeted diets modulate human immune status. "
@@ -99,7 +100,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(30),
         Direction.AT_LEAST,
         Outcome.ENERGY,
-        Timing.SAME_DAY,
+        Lag.SAME_DAY,
         "at least 30 minutes of exercise",
         "a lighter day: under 30 minutes of exercise",
         "World Health Organization. Physical activity (fact sheet); Schuch FB et al. "
@@ -115,7 +116,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(7),
         Direction.AT_LEAST,
         Outcome.MOOD,
-        Timing.SAME_DAY,
+        Lag.SAME_DAY,
         "an early night: at least 7 hours of sleep",
         "your usual bedtime (under 7 hours counts as an off night)",
         "Watson NF et al. Recommended amount of sleep for a healthy adult. "
@@ -131,7 +132,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(10),
         Direction.AT_LEAST,
         Outcome.ANXIETY,
-        Timing.SAME_DAY,
+        Lag.SAME_DAY,
         "at least 10 minutes of meditation, yoga or breathing",
         "no set mindfulness time",
         "NHS Every Mind Matters. Stress",
@@ -146,7 +147,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(2000),
         Direction.AT_LEAST,
         Outcome.MOOD,
-        Timing.SAME_DAY,
+        Lag.SAME_DAY,
         "at least 2 litres of water",
         "drink as you usually do, under 2 litres",
         "Armstrong LE et al. Mild dehydration affects mood in healthy young women. "
@@ -162,7 +163,7 @@ TEMPLATES: tuple[Template, ...] = (
         None,
         Direction.AT_LEAST,
         Outcome.GUT_COMFORT,
-        Timing.NEXT_DAY,
+        Lag.NEXT_DAY,
         "take your probiotic",
         "no probiotic",
         "Wang H, Lee IS, Braun C, Enck P. Effect of probiotics on central nervous system "
@@ -180,7 +181,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(5),
         Direction.AT_LEAST,
         Outcome.MOOD,
-        Timing.NEXT_DAY,
+        Lag.NEXT_DAY,
         "at least 5 servings of fruit and vegetables",
         "eat as usual, under 5 servings",
         "Ocean N, Howley P, Ensor J. Lettuce be happy. Soc Sci Med 2019;222:335–345",
