@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from apps.accounts.personal import PersonOwnedQuerySet
 from apps.lifestyle.lag import Lag
 from apps.lifestyle.models import Tag
 
@@ -25,10 +26,7 @@ class Direction(models.TextChoices):
     AT_MOST = "at_most", "at most"
 
 
-class ExperimentQuerySet(models.QuerySet):
-    def for_user(self, person) -> "ExperimentQuerySet":
-        return self.filter(person=person)
-
+class ExperimentQuerySet(PersonOwnedQuerySet["Experiment"]):
     def not_stopped(self) -> "ExperimentQuerySet":
         return self.filter(stopped_on__isnull=True)
 

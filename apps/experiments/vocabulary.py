@@ -8,6 +8,9 @@ source the matching GutMind article cites."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.validators import BaseValidator
+from django.db.models import Field
+
 from apps.experiments.models import Direction, Outcome
 from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD, Habit
 from apps.lifestyle.lag import Lag
@@ -21,7 +24,10 @@ TAG = "tag"
 
 def field_range(field: str) -> tuple[Decimal, Decimal]:
     """The DailyLog field's own validated range, so a threshold can always be met."""
-    validators = DailyLog._meta.get_field(field).validators
+    column = DailyLog._meta.get_field(field)
+    if not isinstance(column, Field):
+        raise TypeError(f"{field} is a relation, not a DailyLog column with a range")
+    validators = [v for v in column.validators if isinstance(v, BaseValidator)]
     low = max((Decimal(v.limit_value) for v in validators if v.code == "min_value"), default=0)
     high = min(
         (Decimal(v.limit_value) for v in validators if v.code == "max_value"),
@@ -45,7 +51,8 @@ class OutcomeInfo:
         return float(self.high - self.low)
 
 
-OUTCOMES = {
+# Keyed by the Outcome value, which is what Experiment.outcome stores.
+OUTCOMES: dict[str, OutcomeInfo] = {
     Outcome.MOOD: OutcomeInfo("mood", "checkin", "mood", 1, 5, "points", True),
     Outcome.ENERGY: OutcomeInfo("energy", "checkin", "energy", 1, 5, "points", True),
     Outcome.ANXIETY: OutcomeInfo("anxiety", "checkin", "anxiety", 1, 5, "points", False),
@@ -193,7 +200,7 @@ TEMPLATES_BY_KEY = {t.key: t for t in TEMPLATES}
 
 def habit_unit(field: str) -> str:
     habit = HABITS_BY_FIELD.get(field)
-    return habit.unit if habit else ""
+    return str(habit.unit) if habit and habit.unit else ""
 
 
 def number_text(value: Decimal) -> str:
