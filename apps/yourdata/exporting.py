@@ -17,7 +17,7 @@ from django.db.models import Case, F, When
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.lifestyle.models import DailyLog, Tag
+from apps.lifestyle.models import DailyLog, Tag, TagGroup
 from apps.mood.models import MoodCheckIn
 from apps.reminders import schedule as occurrences
 from apps.reminders.models import ReminderSchedule
@@ -76,11 +76,18 @@ def profile_record(person: User) -> Record:
     return {name: plain(getattr(person, name)) for name in PROFILE_FIELDS}
 
 
+def tag_group_records(person: User) -> Iterator[Record]:
+    """The person's tag groups in their order; the order is the list's, so no position."""
+    for name in TagGroup.objects.for_user(person).values_list("name", flat=True):
+        yield {"name": name}
+
+
 def tag_records(person: User) -> Iterator[Record]:
-    for name, archived in (
-        Tag.objects.for_user(person).order_by("name").values_list("name", "archived")
-    ):
-        yield {"name": name, "archived": archived}
+    rows = (
+        Tag.objects.for_user(person).order_by("name").values_list("name", "archived", "group__name")
+    )
+    for name, archived, group in rows:
+        yield {"name": name, "archived": archived, "group": group}
 
 
 def log_records(person: User) -> Iterator[Record]:
@@ -132,6 +139,7 @@ def json_chunks(person: User) -> Iterator[str]:
     }
     # The head is small: write it whole, then stream each list without its closing brace.
     yield json.dumps(head, ensure_ascii=False, indent=2)[:-2]
+    yield from _json_array("tag_groups", tag_group_records(person))
     yield from _json_array("tags", tag_records(person))
     yield from _json_array("daily_logs", log_records(person))
     yield from _json_array("checkins", checkin_records(person))
@@ -202,7 +210,8 @@ def csv_tables(person: User) -> Iterator[tuple[str, list[str], Iterable[Record]]
     yield "profile.csv", list(PROFILE_FIELDS), [profile_record(person)]
     yield "daily_logs.csv", ["date", *LOG_FIELDS, "tags"], log_records(person)
     yield "checkins.csv", list(CHECKIN_FIELDS), checkin_records(person)
-    yield "tags.csv", ["name", "archived"], tag_records(person)
+    yield "tag_groups.csv", ["name"], tag_group_records(person)
+    yield "tags.csv", ["name", "archived", "group"], tag_records(person)
     yield "reminders.csv", list(REMINDER_FIELDS), reminder_records(person)
     for section in sections.all_sections():
         columns = sections.csv_columns(section)
