@@ -24,7 +24,7 @@ class Saved:
 
 
 def draft_for(person, instrument: Instrument) -> Response | None:
-    return Response.objects.for_person(person).drafts().filter(instrument=instrument.code).first()
+    return Response.objects.for_user(person).drafts().filter(instrument=instrument.code).first()
 
 
 @transaction.atomic
@@ -47,7 +47,7 @@ def save_answers(person, instrument: Instrument, answers: list[object]) -> Saved
 
 
 def discard_draft(person, instrument: Instrument) -> None:
-    Response.objects.for_person(person).drafts().filter(instrument=instrument.code).delete()
+    Response.objects.for_user(person).drafts().filter(instrument=instrument.code).delete()
 
 
 def _schedule_state(person) -> tuple[dict[str, int], dict[str, date]]:
