@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import QuerySet
 
 from apps.accounts.models import User
 from apps.lifestyle.habits import HABITS, WATER_GLASS_ML, Habit, Kind
@@ -82,6 +83,30 @@ def split_tag_names(text: str) -> list[str]:
         if name:
             names.setdefault(name.casefold(), name)
     return list(names.values())
+
+
+def unique_name(
+    typed: str,
+    own: "QuerySet[Tag] | QuerySet[TagGroup]",
+    instance_pk: int | None,
+    what: str,
+    example: str,
+) -> str:
+    """A tag's or a group's name, its spaces folded: refused when empty, or when another of
+    the person's own (`own`, less the one being renamed) has it, ignoring case."""
+    name = " ".join(typed.split())
+    if not name:
+        raise ValidationError(f"Give the {what} a name, such as {example}.")
+    clash = own.filter(name__iexact=name)
+    if instance_pk:
+        clash = clash.exclude(pk=instance_pk)
+    existing = clash.first() if clash.exists() else None
+    if existing is not None:
+        raise ValidationError(
+            f"You already have a {what} called “%(name)s”. Pick another name.",
+            params={"name": existing.name},
+        )
+    return name
 
 
 @dataclass(frozen=True)
@@ -268,19 +293,8 @@ class TagForm(forms.ModelForm[Tag]):
         field.error_messages["invalid_choice"] = "Choose one of your groups, or no group."
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise ValidationError("Give the tag a name, such as coffee.")
-        clash = Tag.objects.for_user(self.person).filter(name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        existing = clash.first() if clash.exists() else None
-        if existing is not None:
-            raise ValidationError(
-                "You already have a tag called “%(name)s”. Pick another name.",
-                params={"name": existing.name},
-            )
-        return name
+        own = Tag.objects.for_user(self.person)
+        return unique_name(self.cleaned_data["name"], own, self.instance.pk, "tag", "coffee")
 
 
 class MyHabitsForm(forms.Form):
@@ -354,16 +368,6 @@ class TagGroupForm(forms.ModelForm[TagGroup]):
         self.person = person
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise ValidationError("Give the group a name, such as Sleep or Social.")
-        clash = TagGroup.objects.for_user(self.person).filter(name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        existing = clash.first() if clash.exists() else None
-        if existing is not None:
-            raise ValidationError(
-                "You already have a group called “%(name)s”. Pick another name.",
-                params={"name": existing.name},
-            )
-        return name
+        own = TagGroup.objects.for_user(self.person)
+        typed = self.cleaned_data["name"]
+        return unique_name(typed, own, self.instance.pk, "group", "Sleep or Social")
