@@ -18,6 +18,7 @@ from apps.accounts.outbox import (
     VERSION_FIELD,
     Conflict,
     MalformedKey,
+    changed_since,
     conflict_response,
     find_conflicts,
     from_outbox,
@@ -94,14 +95,15 @@ def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpRespons
         if earlier is not None:
             return _answer(request, earlier, replayed=True)
         if form.is_valid() and checkin_form.is_valid():
-            # Validation wrote the submitted values onto `log`: compare with the row as saved.
-            saved = DailyLog.objects.with_tags().get(pk=log.pk) if log else None
-            current = DailyLogForm(
-                instance=saved or DailyLog(person=person, date=day), person=person
-            )
-            conflicts = find_conflicts(
-                form, current, data.get(VERSION_FIELD), skip=("new_tags", "water_unit")
-            )
+            # Validation wrote the submitted values onto `log`: compare with the row as saved,
+            # reading the whole row only when it changed after the page was drawn.
+            saved = DailyLog.objects.only("updated_at").get(pk=log.pk) if log else None
+            if changed_since(saved, data.get(VERSION_FIELD)):
+                saved = DailyLog.objects.with_tags().get(pk=saved.pk)
+                current = DailyLogForm(instance=saved, person=person)
+                conflicts = find_conflicts(
+                    form, current, data.get(VERSION_FIELD), skip=("new_tags", "water_unit")
+                )
             if not conflicts:
                 outcome, done = run_once(
                     person,
