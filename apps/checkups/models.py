@@ -125,7 +125,7 @@ class LineKind(models.TextChoices):
     CRISIS = "crisis", "Crisis line"
 
 
-class CrisisLineQuerySet(models.QuerySet):
+class CrisisLineQuerySet(models.QuerySet["CrisisLine"]):
     def for_country(self, country: str) -> "CrisisLineQuerySet":
         return self.filter(country=country).order_by("kind", "position", "name")
 
