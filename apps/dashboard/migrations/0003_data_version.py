@@ -6,18 +6,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_idempotency_key'),
-        ('dashboard', '0002_question'),
+        ("accounts", "0003_idempotency_key"),
+        ("dashboard", "0002_question"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DataVersion',
+            name="DataVersion",
             fields=[
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='dashboard_data_version', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('version', models.BigIntegerField()),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="dashboard_data_version",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("version", models.BigIntegerField()),
             ],
         ),
     ]
