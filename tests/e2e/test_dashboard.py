@@ -207,8 +207,9 @@ def test_questions_are_in_the_phone_menu_and_their_page_passes_axe(axe_page):
     axe_page.get_by_role("button", name="Open the menu").click()
     # Wait for the collapse animation to end: a click during it can miss.
     expect(axe_page.locator(".navbar-collapse.show:not(.collapsing)")).to_be_visible()
+    menu = axe_page.get_by_role("navigation", name="Main")
     with axe_page.expect_navigation():
-        axe_page.get_by_role("navigation", name="Main").get_by_role("link", name="Questions").click()
+        menu.get_by_role("link", name="Questions").click()
     assert axe_page.url.endswith("/questions/")
     # Folded away again after the page load: read the link itself, visible or not.
     assert axe_page.locator("#main-nav a[href='/questions/']").get_attribute("aria-current") == (
