@@ -1,7 +1,7 @@
 """The person's data version: what the dashboard's cached results are keyed by.
 
 The insights and the questions' answers read a person's daily logs (with their tags and
-the tags' names), check-ins and questionnaire scores. Each of those writes, through the ORM,
+the tags' names) and check-ins. Each of those writes, through the ORM,
 sends a signal; the receivers here give the person's DataVersion row a new random value in
 the same transaction as the write, so a reader sees either the old data with the old version
 or the new data with the new one (a reader between the two reads only caches new data under
@@ -24,13 +24,12 @@ from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from apps.accounts.models import User
-from apps.checkups.models import Response
 from apps.dashboard.models import DataVersion
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
 
-# What the results read. A questionnaire's draft is not read until it is completed.
-WATCHED: tuple[type[Model], ...] = (DailyLog, Tag, MoodCheckIn, Response)
+# What the results read (questionnaire scores are not outcomes: see stats' docstring).
+WATCHED: tuple[type[Model], ...] = (DailyLog, Tag, MoodCheckIn)
 NEVER_CHANGED = 0
 
 
@@ -63,17 +62,13 @@ def _deleting_the_person(origin: object) -> bool:
     return isinstance(origin, Model) and origin._meta.label == user_model
 
 
-def _is_read(instance: Any) -> bool:
-    return not isinstance(instance, Response) or instance.completed_at is not None
-
-
 def _saved(sender: type[Model], instance: Any, **kwargs: Any) -> None:
-    if not kwargs.get("raw") and _is_read(instance):  # raw: loaddata's fixtures
+    if not kwargs.get("raw"):  # raw: loaddata's fixtures
         _new_version(instance.person_id)
 
 
 def _deleted(sender: type[Model], instance: Any, origin: object = None, **kwargs: Any) -> None:
-    if not _deleting_the_person(origin) and _is_read(instance):
+    if not _deleting_the_person(origin):
         _new_version(instance.person_id)
 
 
