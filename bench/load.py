@@ -145,7 +145,6 @@ def start_server(port: int) -> subprocess.Popen:
             str(BIN / "gunicorn"),
             "--config=gunicorn.conf.py",
             "gutmind.wsgi:application",
-            "--workers=2",
             f"--bind=127.0.0.1:{port}",
             "--timeout=30",
             "--log-level=warning",

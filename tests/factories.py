@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone as django_timezone
 
 from apps.accounts.models import User
-from apps.lifestyle.models import DailyLog, Tag
+from apps.lifestyle.models import DailyLog, Tag, TagGroup
 from apps.mood.models import MoodCheckIn
 
 PASSWORD = "correct-horse-battery"
@@ -26,6 +26,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(obj, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class TagGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TagGroup
+
+    person = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"group {n}")
 
 
 class TagFactory(factory.django.DjangoModelFactory):

@@ -146,6 +146,14 @@ class Conflict:
         }
 
 
+def changed_since(instance: models.Model | None, base_version: str | None) -> bool:
+    """Whether the saved row moved on after the page that sent base_version was drawn: only
+    then is there anything to compare, so views build the "as saved now" form only then."""
+    if base_version is None or instance is None or instance.pk is None:
+        return False
+    return base_version != version_of(instance)
+
+
 def find_conflicts(
     submitted: forms.BaseForm,
     current: forms.BaseForm,
@@ -155,9 +163,7 @@ def find_conflicts(
     """The fields where a valid submission and the row as saved now disagree, when the row
     changed after the page was drawn (base_version differs). Nothing is compared for a POST
     without a base version, and an unchanged row never conflicts."""
-    if base_version is None or base_version == version_of(current.instance):
-        return []
-    if not current.instance.pk:
+    if not changed_since(current.instance, base_version):
         return []
     conflicts = []
     for name, field in submitted.fields.items():

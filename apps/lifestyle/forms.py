@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from apps.lifestyle.habits import HABITS, WATER_GLASS_ML, Habit, Kind
 from apps.lifestyle.layout import layout_for
-from apps.lifestyle.models import DailyLog, Tag
+from apps.lifestyle.models import DailyLog, Tag, TagGroup
 
 TAG_NAME_MAX = Tag._meta.get_field("name").max_length
 # Shown as a row of buttons from low to high rather than a number stepper.
@@ -162,7 +162,7 @@ class DailyLogForm(forms.ModelForm):
 
     def _tag_choices(self):
         """Active tags, plus archived ones this day already carries so editing keeps them."""
-        own = Tag.objects.for_user(self.person)
+        own = Tag.objects.for_user(self.person).select_related("group")
         if self.instance.pk:
             return (own.active() | own.filter(daily_logs=self.instance)).distinct()
         return own.active()
@@ -234,16 +234,26 @@ class DailyLogForm(forms.ModelForm):
 
 
 class TagForm(forms.ModelForm):
-    """Create or rename one of the person's tags: names are unique ignoring case."""
+    """Create or rename one of the person's tags, and put it in one of their groups: names
+    are unique ignoring case, and only the person's own groups are choices (another
+    person's group id is refused as an invalid choice, saying nothing about it)."""
 
     class Meta:
         model = Tag
-        fields = ["name"]
-        labels = {"name": "Tag name"}
+        fields = ["name", "group"]
+        labels = {"name": "Tag name", "group": "Group"}
 
-    def __init__(self, *args, person, **kwargs) -> None:
+    def __init__(self, *args, person, groups: list[TagGroup] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
+        if self.instance.person_id is None:  # so that the model's clean() knows whose tag
+            self.instance.person = person
+        field = self.fields["group"]
+        field.queryset = TagGroup.objects.for_user(person)  # type: ignore[attr-defined]
+        if groups is not None:  # the page's own list: no query per row
+            field.choices = [("", "No group"), *((group.pk, group.name) for group in groups)]
+        field.empty_label = "No group"  # type: ignore[attr-defined]
+        field.error_messages["invalid_choice"] = "Choose one of your groups, or no group."
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -316,3 +326,30 @@ class MyHabitsForm(forms.Form):
             [int(name.removeprefix("tag_")) for name in shown_tags],
             hidden,
         )
+
+
+class TagGroupForm(forms.ModelForm):
+    """Create or rename one of the person's tag groups: names are unique ignoring case."""
+
+    class Meta:
+        model = TagGroup
+        fields = ["name"]
+        labels = {"name": "Group name"}
+
+    def __init__(self, *args, person, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise ValidationError("Give the group a name, such as Sleep or Social.")
+        clash = TagGroup.objects.for_user(self.person).filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(
+                "You already have a group called “%(name)s”. Pick another name.",
+                params={"name": clash.first().name},
+            )
+        return name

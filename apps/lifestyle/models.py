@@ -48,6 +48,36 @@ class BristolType(models.IntegerChoices):
     LIQUID = 7, "7 – watery, no solid pieces"
 
 
+class TagGroupQuerySet(PersonOwnedQuerySet["TagGroup"]):
+    pass
+
+
+class TagGroup(models.Model):
+    """A heading the person's tags are listed under ("Sleep", "Social"), as Daylio's activity
+    groups are. A tag has at most one; deleting a group keeps its tags, ungrouped."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tag_groups"
+    )
+    name = models.CharField(max_length=40)
+    # Groups are listed by position, then by name; imports keep the other app's order.
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TagGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "person", Lower("name"), name="lifestyle_taggroup_unique_name_per_person_ci"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class TagQuerySet(PersonOwnedQuerySet["Tag"]):
     def active(self) -> Self:
         return self.filter(archived=False)
@@ -60,6 +90,9 @@ class Tag(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
     )
     name = models.CharField(max_length=40)
+    group = models.ForeignKey(
+        TagGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="tags"
+    )
     archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -75,6 +108,12 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        # Forms offer only the person's own groups; this holds the admin and imports to it.
+        if self.group is not None and self.group.person_id != self.person_id:
+            raise ValidationError({"group": "Choose one of your own tag groups."})
 
 
 class DailyLogQuerySet(DatedQuerySet["DailyLog"]):

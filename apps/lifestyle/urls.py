@@ -31,4 +31,7 @@ urlpatterns = [
     path("settings/tags/", views.tags, name="tags"),
     path("settings/tags/<int:pk>/rename/", views.tag_rename, name="tag_rename"),
     path("settings/tags/<int:pk>/archive/", views.tag_archive, name="tag_archive"),
+    path("settings/tags/groups/", views.tag_group_add, name="tag_group_add"),
+    path("settings/tags/groups/<int:pk>/rename/", views.tag_group_rename, name="tag_group_rename"),
+    path("settings/tags/groups/<int:pk>/delete/", views.tag_group_delete, name="tag_group_delete"),
 ]

@@ -18,6 +18,7 @@ from apps.accounts.outbox import (
     VERSION_FIELD,
     Conflict,
     MalformedKey,
+    changed_since,
     conflict_response,
     find_conflicts,
     from_outbox,
@@ -30,9 +31,9 @@ from apps.accounts.outbox import (
     saved_response,
     version_of,
 )
-from apps.lifestyle.forms import DailyLogForm, MyHabitsForm, TagForm
+from apps.lifestyle.forms import DailyLogForm, MyHabitsForm, TagForm, TagGroupForm
 from apps.lifestyle.layout import Layout, layout_for, save_layout, set_shown
-from apps.lifestyle.models import DailyLog, Tag
+from apps.lifestyle.models import DailyLog, Tag, TagGroup
 from apps.lifestyle.notices import day_notices
 from apps.lifestyle.progress import recorded_dates
 from apps.lifestyle.services import day_summaries, nearest_day_values, save_day
@@ -94,14 +95,15 @@ def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpRespons
         if earlier is not None:
             return _answer(request, earlier, replayed=True)
         if form.is_valid() and checkin_form.is_valid():
-            # Validation wrote the submitted values onto `log`: compare with the row as saved.
-            saved = DailyLog.objects.with_tags().get(pk=log.pk) if log else None
-            current = DailyLogForm(
-                instance=saved or DailyLog(person=person, date=day), person=person
-            )
-            conflicts = find_conflicts(
-                form, current, data.get(VERSION_FIELD), skip=("new_tags", "water_unit")
-            )
+            # Validation wrote the submitted values onto `log`: compare with the row as saved,
+            # reading the whole row only when it changed after the page was drawn.
+            saved = DailyLog.objects.only("updated_at").get(pk=log.pk) if log else None
+            if changed_since(saved, data.get(VERSION_FIELD)):
+                saved = DailyLog.objects.with_tags().get(pk=saved.pk)
+                current = DailyLogForm(instance=saved, person=person)
+                conflicts = find_conflicts(
+                    form, current, data.get(VERSION_FIELD), skip=("new_tags", "water_unit")
+                )
             if not conflicts:
                 outcome, done = run_once(
                     person,
@@ -127,8 +129,8 @@ def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpRespons
         "checkin_form": checkin_form,
         "shown_rows": [rows[name] for name in layout.habits],
         "more_rows": [rows[name] for name in layout.more_habits],
-        "shown_tags": _tag_choices(form, layout.tags),
-        "more_tags": _tag_choices(form, layout.more_tags),
+        "shown_tags": _tag_choices(form, layout.tags, tags),
+        "more_tags": _tag_choices(form, layout.more_tags, tags),
         "more_open": _more_has_values(form, layout),
         "conflicts": conflicts,
         "version": version_of(saved if conflicts else log),
@@ -140,9 +142,24 @@ def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpRespons
     return render(request, "lifestyle/day.html", context)
 
 
-def _tag_choices(form: DailyLogForm, tags: list[Tag]) -> list[dict]:
+def _tag_choices(form: DailyLogForm, tags: list[Tag], all_tags: list[Tag]) -> dict:
+    """One list of chips (shown, or under More) under the person's tag groups: every group
+    that has a tag on the page gets its place in both lists, empty and hidden where it has
+    none, so static/js/today.js can move a chip into its group's place."""
     chosen = {str(value) for value in (form["tags"].value() or [])}
-    return [{"tag": tag, "checked": str(tag.pk) in chosen} for tag in tags]
+    groups = sorted(
+        {tag.group.pk: tag.group for tag in all_tags if tag.group is not None}.values(),
+        key=lambda group: (group.position, group.name.casefold()),
+    )
+    placed: dict[int | None, list[dict]] = {group.pk: [] for group in groups}
+    placed[None] = []
+    for tag in tags:
+        placed[tag.group_id].append({"tag": tag, "checked": str(tag.pk) in chosen})
+    return {
+        "groups": [{"group": group, "choices": placed[group.pk]} for group in groups],
+        "ungrouped": placed[None],
+        "count": len(tags),
+    }
 
 
 def _more_has_values(form: DailyLogForm, layout: Layout) -> bool:
@@ -261,7 +278,7 @@ def tag_rename(request: HttpRequest, pk: int) -> HttpResponse:
     tag = _get_tag_for_user(request, pk)
     form = TagForm(request.POST, instance=tag, person=request.user, prefix=f"tag-{tag.pk}")
     if form.is_valid():
-        _save_tag(request, form, f"Renamed the tag to “{form.cleaned_data['name']}”.")
+        _save_tag(request, form, f"Saved the tag “{form.cleaned_data['name']}”.")
         return redirect("lifestyle:tags")
     return _tags_page(request, rename_form=form)
 
@@ -295,13 +312,87 @@ def _save_tag(request: HttpRequest, form: TagForm, message: str) -> None:
 
 
 def _tags_page(
-    request: HttpRequest, new_form: TagForm | None = None, rename_form: TagForm | None = None
+    request: HttpRequest,
+    new_form: TagForm | None = None,
+    rename_form: TagForm | None = None,
+    group_form: TagGroupForm | None = None,
+    group_rename_form: TagGroupForm | None = None,
 ) -> HttpResponse:
+    person = request.user
+    groups = list(TagGroup.objects.for_user(person))
     rows = []
-    for tag in Tag.objects.for_user(request.user).order_by("archived", "name"):
+    for tag in Tag.objects.for_user(person).order_by("archived", "name"):
         if rename_form is not None and rename_form.instance.pk == tag.pk:
             rows.append((tag, rename_form))
         else:
-            rows.append((tag, TagForm(instance=tag, person=request.user, prefix=f"tag-{tag.pk}")))
-    context = {"rows": rows, "new_form": new_form or TagForm(person=request.user)}
+            form = TagForm(instance=tag, person=person, groups=groups, prefix=f"tag-{tag.pk}")
+            rows.append((tag, form))
+    context = {
+        "sections": tag_sections(person, groups, rows, group_rename_form),
+        "new_form": new_form or TagForm(person=person, groups=groups),
+        "group_form": group_form or TagGroupForm(person=person),
+    }
     return render(request, "lifestyle/tags.html", context)
+
+
+def tag_sections(
+    person: User,
+    groups: list[TagGroup],
+    rows: list[tuple[Tag, TagForm]],
+    renaming: TagGroupForm | None,
+) -> list[dict]:
+    """The tags page's rows under their groups, in the groups' order; ungrouped tags last."""
+    by_group: dict[int | None, list] = {group.pk: [] for group in groups}
+    by_group[None] = []
+    for tag, form in rows:
+        by_group.setdefault(tag.group_id, []).append((tag, form))
+    sections = []
+    for group in groups:
+        form = renaming if renaming is not None and renaming.instance.pk == group.pk else None
+        form = form or TagGroupForm(instance=group, person=person, prefix=f"group-{group.pk}")
+        sections.append({"group": group, "form": form, "rows": by_group[group.pk]})
+    if by_group[None]:
+        sections.append({"group": None, "form": None, "rows": by_group[None]})
+    return sections
+
+
+@login_required
+@require_POST
+def tag_group_add(request: HttpRequest) -> HttpResponse:
+    form = TagGroupForm(request.POST, person=request.user)
+    if form.is_valid():
+        _save_group(request, form, f"Added the group “{form.cleaned_data['name']}”.")
+        return redirect("lifestyle:tags")
+    return _tags_page(request, group_form=form)
+
+
+@login_required
+@require_POST
+def tag_group_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(TagGroup.objects.for_user(request.user), pk=pk)
+    form = TagGroupForm(request.POST, instance=group, person=request.user, prefix=f"group-{pk}")
+    if form.is_valid():
+        _save_group(request, form, f"Renamed the group to “{form.cleaned_data['name']}”.")
+        return redirect("lifestyle:tags")
+    return _tags_page(request, group_rename_form=form)
+
+
+@login_required
+@require_POST
+def tag_group_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(TagGroup.objects.for_user(request.user), pk=pk)
+    group.delete()  # its tags stay, without a group (SET_NULL)
+    messages.success(request, f"Deleted the group “{group.name}”; its tags are kept.")
+    return redirect("lifestyle:tags")
+
+
+def _save_group(request: HttpRequest, form: TagGroupForm, message: str) -> None:
+    group = form.save(commit=False)
+    group.person = request.user
+    try:
+        with transaction.atomic():
+            group.save()
+    except IntegrityError:
+        messages.error(request, "You already have a group with that name. Pick another.")
+        return
+    messages.success(request, message)

@@ -16,7 +16,7 @@ from django.db.models import Case, F, When
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.lifestyle.models import DailyLog, Tag
+from apps.lifestyle.models import DailyLog, Tag, TagGroup
 from apps.mood.models import MoodCheckIn
 from apps.reminders import schedule as occurrences
 from apps.reminders.models import ReminderSchedule
@@ -69,11 +69,18 @@ def profile_record(user: User) -> dict:
     return {name: plain(getattr(user, name)) for name in PROFILE_FIELDS}
 
 
+def tag_group_records(user: User) -> Iterator[dict]:
+    """The person's tag groups in their order; the order is the list's, so no position."""
+    for name in TagGroup.objects.for_user(user).values_list("name", flat=True):
+        yield {"name": name}
+
+
 def tag_records(user: User) -> Iterator[dict]:
-    for name, archived in (
-        Tag.objects.for_user(user).order_by("name").values_list("name", "archived")
-    ):
-        yield {"name": name, "archived": archived}
+    rows = (
+        Tag.objects.for_user(user).order_by("name").values_list("name", "archived", "group__name")
+    )
+    for name, archived, group in rows:
+        yield {"name": name, "archived": archived, "group": group}
 
 
 def log_records(user: User) -> Iterator[dict]:
@@ -125,6 +132,7 @@ def json_chunks(user: User) -> Iterator[str]:
     }
     # The head is small: write it whole, then stream each list without its closing brace.
     yield json.dumps(head, ensure_ascii=False, indent=2)[:-2]
+    yield from _json_array("tag_groups", tag_group_records(user))
     yield from _json_array("tags", tag_records(user))
     yield from _json_array("daily_logs", log_records(user))
     yield from _json_array("checkins", checkin_records(user))
@@ -194,7 +202,8 @@ def csv_tables(user: User) -> Iterator[tuple[str, list[str], Iterable[dict]]]:
     yield "profile.csv", list(PROFILE_FIELDS), [profile_record(user)]
     yield "daily_logs.csv", ["date", *LOG_FIELDS, "tags"], log_records(user)
     yield "checkins.csv", list(CHECKIN_FIELDS), checkin_records(user)
-    yield "tags.csv", ["name", "archived"], tag_records(user)
+    yield "tag_groups.csv", ["name"], tag_group_records(user)
+    yield "tags.csv", ["name", "archived", "group"], tag_records(user)
     yield "reminders.csv", list(REMINDER_FIELDS), reminder_records(user)
     for section in sections.all_sections():
         columns = sections.csv_columns(section)

@@ -1,6 +1,6 @@
 """Export sections: other apps' data in the JSON export and the GutMind-format import.
 
-The core of an export (profile, tags, daily logs, check-ins, reminders) is written by
+The core of an export (profile, tag groups, tags, daily logs, check-ins, reminders) is written by
 exporting.py. Every other app's data travels as a *section*: a top-level JSON key holding a
 list of plain records, written after the core lists and given back to its app on import.
 
@@ -31,7 +31,17 @@ from apps.accounts.models import User
 
 # Keys that exporting.py writes itself: a section may not take them.
 CORE_KEYS = frozenset(
-    {"schema", "version", "exported_at", "profile", "tags", "daily_logs", "checkins", "reminders"}
+    {
+        "schema",
+        "version",
+        "exported_at",
+        "profile",
+        "tag_groups",
+        "tags",
+        "daily_logs",
+        "checkins",
+        "reminders",
+    }
 )
 
 

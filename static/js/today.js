@@ -137,7 +137,17 @@
     var target = document.getElementById(
       (hiding ? "more-" : "shown-") + (isTag ? "tags" : "habits"));
     if (!target) { window.location.reload(); return; }
-    target.appendChild(item);
+    // A grouped tag goes to its group's place in the other list (_tag_chips.html).
+    var from = item.closest("[data-tag-group]");
+    var place = item.dataset.group &&
+      target.querySelector('[data-tag-group="' + item.dataset.group + '"]');
+    if (place) {
+      place.querySelector(".tag-list").appendChild(item);
+      place.hidden = false;
+    } else {
+      target.appendChild(item);
+    }
+    if (from && !from.querySelector(".tag-chip")) from.hidden = true;
     if (target.parentElement.hidden) target.parentElement.hidden = false;
     button.dataset.layout = hiding ? "show" : "hide";
     button.setAttribute("form", hiding ? "show-form" : "hide-form");

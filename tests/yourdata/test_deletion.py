@@ -21,7 +21,13 @@ from apps.accounts.models import User
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
 from apps.yourdata import importing, jobs
-from tests.factories import PASSWORD, DailyLogFactory, MoodCheckInFactory, TagFactory
+from tests.factories import (
+    PASSWORD,
+    DailyLogFactory,
+    MoodCheckInFactory,
+    TagFactory,
+    TagGroupFactory,
+)
 
 DELETE_URL = "/settings/data/delete/"
 
@@ -55,7 +61,7 @@ def sessions_naming(pk: int) -> int:
 @pytest.fixture
 def full_account(person, client, settings, tmp_path):
     """A person with something in every corner: data, MFA, sessions, uploads."""
-    tag = TagFactory(person=person, name="coffee")
+    tag = TagFactory(person=person, name="coffee", group=TagGroupFactory(person=person))
     DailyLogFactory(person=person, date=dt.date(2024, 1, 1)).tags.add(tag)
     MoodCheckInFactory(person=person)
     person.totp_secret = generate_totp_secret()

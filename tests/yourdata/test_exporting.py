@@ -79,6 +79,7 @@ def test_json_export_names_its_schema_and_version(history):
         "version",
         "exported_at",
         "profile",
+        "tag_groups",
         "tags",
         "daily_logs",
         "checkins",
@@ -106,8 +107,8 @@ def test_json_export_holds_logs_with_tags_and_checkins_in_utc(history):
         "note": "A good evening",
     }
     assert data["tags"] == [
-        {"name": "Old habit", "archived": True},
-        {"name": "coffee", "archived": False},
+        {"name": "Old habit", "archived": True, "group": None},
+        {"name": "coffee", "archived": False, "group": None},
     ]
 
 
@@ -149,10 +150,11 @@ def test_csv_export_is_a_zip_with_one_file_per_kind(history):
     archive = export_zip(history)
 
     # Registered sections' CSV files (checkups') follow the core ones.
-    assert archive.namelist()[:5] == [
+    assert archive.namelist()[:6] == [
         "profile.csv",
         "daily_logs.csv",
         "checkins.csv",
+        "tag_groups.csv",
         "tags.csv",
         "reminders.csv",
     ]
@@ -186,9 +188,10 @@ def test_export_reads_in_chunks_with_a_fixed_number_of_queries(
     for offset in range(30):
         DailyLogFactory(person=person, date=start + dt.timedelta(days=offset)).tags.add(tag)
 
-    # Profile, tags, logs + one tag prefetch per chunk, check-ins, reminders: no query per log;
-    # and one query for each other app's section (checkups', experiments', dashboard's questions).
-    with django_assert_max_num_queries(5 + len(sections.all_sections())):
+    # Profile, tag groups, tags, logs + one tag prefetch per chunk, check-ins, reminders: no
+    # query per log; and one query for each other app's section (checkups', experiments',
+    # dashboard's questions).
+    with django_assert_max_num_queries(6 + len(sections.all_sections())):
         data = export_json(person)
 
     assert len(data["daily_logs"]) == 30

@@ -157,7 +157,7 @@ def test_a_daylio_backup_needs_no_mapping_and_keeps_names_notes_and_times(person
     assert tags_on(person, dt.date(2023, 1, 15)) == ["Kimchi", "Yoga"]
     assert tags_on(person, dt.date(2023, 1, 14)) == []
     assert MoodCheckIn.objects.get(person=person, local_date=dt.date(2023, 12, 31)).mood == 4
-    assert any("Movement: Yoga" in notice for notice in plan.report()["notices"])
+    assert any("Movement, Food" in notice for notice in plan.report()["notices"])
 
 
 def test_a_backup_imported_twice_adds_nothing(person):
@@ -219,3 +219,21 @@ def test_a_zip_without_habits_is_not_a_loop_export():
 
     with pytest.raises(ImportFileError, match=r"no Habits\.csv"):
         importing.parse("loop", zip_of({"notes.txt": b"hello"}))
+
+
+# --- Bearable's newer factor categories (shape from a public parser of real exports) --------
+def test_newer_bearable_factor_categories_become_plain_tags(person, fixture_bytes):
+    plan, _ = run(person, "bearable", fixture_bytes("bearable_newer_categories.csv"))
+
+    assert tags_on(person, dt.date(2025, 3, 10)) == [
+        "Caffeine",
+        "Family",
+        "Headache (mild)",
+        "Reading",
+        "Sunny",
+    ]
+    notices = plan.report()["notices"]
+    assert any("2 factors came with an amount" in notice for notice in notices)
+    assert any("“Health measurements” row left out" in notice for notice in notices)
+    log = DailyLog.objects.get(person=person, date=dt.date(2025, 3, 10))
+    assert "Social: Lunch out" in log.note

@@ -127,6 +127,8 @@ def test_importing_the_same_file_twice_adds_nothing(person, fixture_bytes):
         "checkins": 0,
         "logs": 0,
         "tags": 0,
+        "groups": 0,
+        "tags_grouped": 0,
         "tag_links": 0,
         "reminders": 0,
         "sections": {},

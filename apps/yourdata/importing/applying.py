@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 
 from apps.dashboard import versions
-from apps.lifestyle.models import DailyLog, Tag
+from apps.lifestyle.models import DailyLog, Tag, TagGroup
 from apps.mood.models import MoodCheckIn
 from apps.reminders import services as reminder_services
 from apps.yourdata import sections
@@ -26,6 +26,8 @@ class ImportResult:
     checkins: int = 0
     logs: int = 0
     tags: int = 0
+    groups: int = 0
+    tags_grouped: int = 0
     tag_links: int = 0
     reminders: int = 0
     sections: dict[str, int] = field(default_factory=dict)
@@ -45,6 +47,7 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportResu
     report = progress or (lambda done, total: None)
     with transaction.atomic():
         tag_ids = _create_tags(plan, result)
+        _group_tags(plan, tag_ids, result)
         log_ids = _create_logs(plan, result)
         report(len(plan.new_logs), total)
         _link_tags(plan, tag_ids, log_ids, result)
@@ -76,6 +79,29 @@ def _create_tags(plan: ImportPlan, result: ImportResult) -> dict[str, int]:
     result.tags = len(new)
     rows = Tag.objects.for_user(plan.person).values_list("name", "id")
     return {name.lower(): pk for name, pk in rows}
+
+
+def _group_tags(plan: ImportPlan, tag_ids: dict[str, int], result: ImportResult) -> None:
+    """The plan's new groups after the person's own (in the file's order), then each tag's
+    group: one UPDATE per group, however many tags it holds."""
+    if not plan.new_groups and not plan.tag_groups:
+        return
+    own = TagGroup.objects.for_user(plan.person)
+    after = max(own.values_list("position", flat=True), default=-1) + 1
+    new = [
+        TagGroup(person=plan.person, name=name, position=min(after + n, 32_767))
+        for n, name in enumerate(plan.new_groups)
+    ]
+    TagGroup.objects.bulk_create(new, batch_size=BATCH_SIZE)
+    result.groups = len(new)
+    group_ids = {name.lower(): pk for name, pk in own.values_list("name", "id")}
+    members: dict[int, list[int]] = {}
+    for tag, group in plan.tag_groups.items():
+        members.setdefault(group_ids[group.lower()], []).append(tag_ids[tag])
+    for group_id, ids in members.items():
+        result.tags_grouped += (
+            Tag.objects.for_user(plan.person).filter(pk__in=ids).update(group_id=group_id)
+        )
 
 
 def _create_logs(plan: ImportPlan, result: ImportResult) -> dict[date, int]:

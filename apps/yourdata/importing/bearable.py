@@ -4,7 +4,9 @@ Columns seen in real exports: `date, weekday, time of day, category, rating/amou
 notes`, newer ones with `date formatted` (YYYY-MM-DD) after `date`; read by name. Mood rows
 become check-ins; Energy goes onto that day's nearest check-in; Sleep ("9:45" in
 rating/amount), Sleep quality and Bowel Movements (Bristol type) onto the day's log; symptoms
-become tags that say their severity ("headache (moderate)"), factors plain tags; every row's
+become tags that say their severity ("headache (moderate)"), factors plain tags (from one
+"Factors" category in older exports, from Lifestyle, Work, Social, Weather, Active and
+Behavioural patterns in newer ones, an emoji and an amount around the name); every row's
 notes are kept (on the check-in, or in the day's note under its category).
 """
 
@@ -39,6 +41,20 @@ SLEEP_QUALITY_WORDS = {"poor": 1, "ok": 2, "good": 4, "great": 5}
 SEVERITIES = {1: "mild", 2: "moderate", 3: "severe", 4: "unbearable"}
 _SEVERITY_IN_DETAIL = re.compile(r"\s*\((mild|moderate|severe|unbearable|extreme)\)\s*$", re.I)
 _FIRST_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# Factor categories as newer exports name them, each row's detail like "☕ Caffeine - A lot |
+# 🚶 Walk" (as a public parser of Bearable exports reads them: github.com, search "Normalizes
+# Bearable Long Format"); older exports put every factor under one "Factors" category.
+FACTOR_CATEGORIES = {
+    "lifestyle",
+    "work",
+    "social",
+    "weather",
+    "active",
+    "behavioural patterns",
+    "behavioral patterns",
+}
+_FACTOR_AMOUNT = re.compile(r"\s+-\s+(none|little|moderate|a lot)\s*$", re.IGNORECASE)
+_LEADING_SYMBOLS = re.compile(r"^[^\w(]+")  # an emoji before the name
 
 
 @dataclass(slots=True)
@@ -123,6 +139,7 @@ class _Reader:
         self.energy: list[tuple[_Row, int]] = []
         self.skipped: Counter = Counter()
         self.day_notes: dict[date, list[str]] = defaultdict(list)
+        self.amounts = 0  # factors recorded with an amount ("- A lot"), which tags lack
 
     def row(self, row: _Row) -> None:
         handler = {
@@ -135,7 +152,7 @@ class _Reader:
             "symptom": self._symptom,
             "symptoms": self._symptom,
         }.get(row.category)
-        if handler is None and "factor" in row.category:
+        if handler is None and ("factor" in row.category or row.category in FACTOR_CATEGORIES):
             handler = self._factors
         if handler is None:
             self.skipped[row.written or "(no category)"] += 1
@@ -197,7 +214,7 @@ class _Reader:
         names = []
         for part in row.detail.split("|"):
             match = _SEVERITY_IN_DETAIL.search(part)
-            name = _SEVERITY_IN_DETAIL.sub("", part).strip()
+            name = _LEADING_SYMBOLS.sub("", _SEVERITY_IN_DETAIL.sub("", part)).strip()
             said = (match.group(1).lower() if match else None) or severity
             if name:
                 names.append(tag_name(f"{name} ({said})" if said else name))
@@ -205,7 +222,16 @@ class _Reader:
         self._keep_note(row)
 
     def _factors(self, row: _Row) -> None:
-        self.parsed.add_day_tags(row.day, csvrows.split_names(row.detail))
+        """Each factor a tag by its plain name; one recorded as "None" is not done that day."""
+        names = []
+        for part in row.detail.split("|"):
+            amount = _FACTOR_AMOUNT.search(part)
+            if amount and amount.group(1).lower() == "none":
+                continue
+            if amount:
+                self.amounts += 1
+            names.append(tag_name(_LEADING_SYMBOLS.sub("", _FACTOR_AMOUNT.sub("", part))))
+        self.parsed.add_day_tags(row.day, [name for name in names if name])
         self._keep_note(row)
 
     def _log(self, day: date) -> dict:
@@ -216,6 +242,12 @@ class _Reader:
         self._attach_energy()
         for day, notes in self.day_notes.items():
             self._log(day)["note"] = clip("\n".join(notes))
+        if self.amounts:
+            self.parsed.notices.append(
+                f"{self.amounts} factor{'s' if self.amounts != 1 else ''} came with an amount "
+                "(little, moderate, a lot): each became its tag on that day, without the amount; "
+                "“None” counts as not done."
+            )
         for category, count in sorted(self.skipped.items()):
             self.parsed.notices.append(
                 f"{count} “{category}” row{'s' if count != 1 else ''} left out: GutMind has "

@@ -10,6 +10,7 @@ Some exports have no header line at all; those are read by their shape.
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from apps.yourdata.importing import csvrows, dates
@@ -216,25 +217,51 @@ class _Reader:
                 self.parsed.label_guesses[label] = guess
 
     def _rescale(self, name: str, values: list[tuple[CheckInRecord, float]]) -> None:
-        """Onto our 1 to 5: a scale that stays within 1-5 is taken as it is, anything wider
-        is stretched from the lowest and highest value Daylio allows for it (0 or 1 to 10)."""
-        low = 1.0 if min(v for _, v in values) >= 1 else 0.0
-        high = 5.0 if max(v for _, v in values) <= 5 else 10.0
-        target, field = SCALE_FIELDS[name]
-        day_values: dict[date, list[int]] = defaultdict(list)
-        for record, value in values:
-            value = min(max(value, low), high)
-            ours = round(1 + (value - low) * 4 / (high - low))
-            if target == "checkin":
-                setattr(record, field, ours)
-            elif record.local_date is not None:
-                day_values[record.local_date].append(ours)
-        for day, numbers in day_values.items():
-            self.parsed.logs.setdefault(day, {})[field] = round(sum(numbers) / len(numbers))
-        if (low, high) != (1.0, 5.0):
-            self.parsed.notices.append(
-                f"The scale “{name}” runs {low:g} to {high:g} in Daylio: stretched to 1 to 5."
-            )
+        low, high = assumed_range(v for _, v in values)
+        put_scale(self.parsed, name, values, low, high)
+        # A CSV does not say a scale's range: the preview says which one was assumed.
+        self.parsed.notices.append(
+            f"The scale “{name}” was read as running {low:g} to {high:g} (the CSV does not "
+            "say a scale's range; a backup does)"
+            + (": taken as it is." if (low, high) == (1.0, 5.0) else ": stretched to 1 to 5.")
+        )
+
+
+def assumed_range(values: Iterable[float]) -> tuple[float, float]:
+    """A scale's range judged from its values, where the file does not say it: one that stays
+    within 1-5 is taken as 1 to 5; anything wider as Daylio's 0 or 1 to 10."""
+    numbers = list(values)
+    low = 1.0 if min(numbers) >= 1 else 0.0
+    high = 5.0 if max(numbers) <= 5 else 10.0
+    return low, high
+
+
+def onto_ours(value: float, low: float, high: float) -> int:
+    """A value of a scale running low to high, onto GutMind's 1 to 5."""
+    if high <= low:
+        return 3
+    value = min(max(value, low), high)
+    return round(1 + (value - low) * 4 / (high - low))
+
+
+def put_scale(
+    parsed: ParsedFile,
+    name: str,
+    values: list[tuple[CheckInRecord, float]],
+    low: float,
+    high: float,
+) -> None:
+    """A scale named like one of ours onto its field: the check-in's, or the day's mean."""
+    target, field = SCALE_FIELDS[name]
+    day_values: dict[date, list[int]] = defaultdict(list)
+    for record, value in values:
+        ours = onto_ours(value, low, high)
+        if target == "checkin":
+            setattr(record, field, ours)
+        elif record.local_date is not None:
+            day_values[record.local_date].append(ours)
+    for day, numbers in day_values.items():
+        parsed.logs.setdefault(day, {})[field] = round(sum(numbers) / len(numbers))
 
 
 def _note(row: dict[str, str]) -> str:

@@ -15,6 +15,7 @@ from apps.yourdata.importing.records import (
     CheckInRecord,
     ImportFileError,
     ParsedFile,
+    tag_name,
 )
 
 WHAT = "a GutMind JSON export"
@@ -45,6 +46,8 @@ def parse(text: str) -> ParsedFile:
             f"version {exporting.SCHEMA_VERSION}."
         )
     parsed = ParsedFile("gutmind")
+    for index, item in enumerate(_list(data, "tag_groups")):
+        _tag_group(parsed, f"tag_groups[{index}]", item)
     for index, item in enumerate(_list(data, "tags")):
         _tag(parsed, f"tags[{index}]", item)
     for index, item in enumerate(_list(data, "daily_logs")):
@@ -69,13 +72,32 @@ def validation_text(error: ValidationError) -> str:
     return "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
 
 
+def _tag_group(parsed: ParsedFile, where: str, item: object) -> None:
+    parsed.rows_read += 1
+    name = (
+        tag_name(item["name"])
+        if isinstance(item, dict) and isinstance(item.get("name"), str)
+        else ""
+    )
+    if not name:
+        parsed.add_unreadable(where, "a tag group without a name")
+    elif name.lower() not in {known.lower() for known in parsed.groups}:
+        parsed.groups.append(name)
+
+
 def _tag(parsed: ParsedFile, where: str, item: object) -> None:
     parsed.rows_read += 1
     name = item.get("name") if isinstance(item, dict) else None
     if not isinstance(name, str) or not name.strip():
         parsed.add_unreadable(where, "a tag without a name")
         return
-    parsed.tags[name.strip()[:TAG_MAX_LENGTH]] = bool(item.get("archived", False))
+    name = name.strip()[:TAG_MAX_LENGTH]
+    parsed.tags[name] = bool(item.get("archived", False))
+    group = item.get("group")
+    if group is not None and not isinstance(group, str):
+        parsed.add_unreadable(where, "its group is not a name")
+    elif group and tag_name(group):
+        parsed.tag_groups[name] = tag_name(group)
 
 
 def _log(parsed: ParsedFile, where: str, item: object) -> None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Case, F, When
 
 from apps.accounts.models import User
-from apps.lifestyle.models import DailyLog, Tag
+from apps.lifestyle.models import DailyLog, Tag, TagGroup
 from apps.mood.models import MoodCheckIn
 from apps.yourdata import sections
 from apps.yourdata.importing.daylio import DEFAULT_MOODS
@@ -76,6 +76,9 @@ class ImportPlan:
     checkin_keys: list[str] = field(default_factory=list)  # one per planned check-in
     duplicate_checkins: int = 0
     new_tags: dict[str, bool] = field(default_factory=dict)
+    new_groups: list[str] = field(default_factory=list)  # in the file's order
+    # lower-case tag name -> group name, for new tags and the person's tags without a group
+    tag_groups: dict[str, str] = field(default_factory=dict)
     new_logs: dict[date, dict] = field(default_factory=dict)
     duplicate_days: int = 0
     day_tags: dict[date, set[str]] = field(default_factory=dict)  # lower-case names
@@ -110,6 +113,8 @@ class ImportPlan:
             "logs_to_create": len(self.new_logs),
             "duplicate_days": self.duplicate_days,
             "tags_to_create": sorted(self.new_tags, key=str.lower),
+            "groups_to_create": list(self.new_groups),
+            "tags_grouped": len(self.tag_groups),
             "unreadable": [(p.where, p.message) for p in self.parsed.unreadable],
             "unreadable_count": self.parsed.unreadable_count,
             "skipped": [(p.where, p.message) for p in self.parsed.skipped],
@@ -134,6 +139,7 @@ def build_plan(
     plan = ImportPlan(person, parsed, unmapped=unmapped_labels(parsed, labels), mood_map=mood_map)
     _plan_checkins(plan, DEFAULT_MOODS | labels)
     _plan_tags(plan)
+    _plan_groups(plan)
     _plan_logs(plan)
     return plan
 
@@ -221,6 +227,26 @@ def _plan_tags(plan: ImportPlan) -> None:
     for day, names in plan.parsed.day_tags.items():
         if names:
             plan.day_tags[day] = {name.lower() for name in names}
+
+
+def _plan_groups(plan: ImportPlan) -> None:
+    """Groups the person lacks are created; a tag gets its group from the file when it is new
+    or has none yet: a group the person chose for a tag is not overwritten."""
+    parsed = plan.parsed
+    if not parsed.groups and not parsed.tag_groups:
+        return
+    own_groups = TagGroup.objects.for_user(plan.person).values_list("name", flat=True)
+    existing = {name.lower() for name in own_groups}
+    for name in [*parsed.groups, *parsed.tag_groups.values()]:
+        if name.lower() not in existing:
+            existing.add(name.lower())
+            plan.new_groups.append(name)
+    own = dict(Tag.objects.for_user(plan.person).values_list("name", "group_id"))
+    ungrouped = {name.lower() for name, group in own.items() if group is None}
+    ungrouped.update(name.lower() for name in plan.new_tags)
+    for tag, group in parsed.tag_groups.items():
+        if tag.lower() in ungrouped:
+            plan.tag_groups[tag.lower()] = group
 
 
 def _plan_logs(plan: ImportPlan) -> None:

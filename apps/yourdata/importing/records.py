@@ -60,6 +60,7 @@ def clip(text: str, limit: int = NOTE_MAX_LENGTH) -> str:
 
 
 def tag_name(text: str) -> str:
+    """A tag's or a tag group's name as GutMind keeps it (both are 40 characters at most)."""
     return " ".join(text.split())[:TAG_MAX_LENGTH].strip()
 
 
@@ -77,6 +78,8 @@ class ParsedFile:
     logs: dict[date, dict] = field(default_factory=dict)  # day -> DailyLog field values
     log_days: set[date] = field(default_factory=set)  # days recorded, even with nothing else
     tags: dict[str, bool] = field(default_factory=dict)  # name -> archived
+    groups: list[str] = field(default_factory=list)  # tag groups, in the file's order
+    tag_groups: dict[str, str] = field(default_factory=dict)  # tag name -> its group's name
     reminders: list[dict] = field(default_factory=list)  # raw records, as in the export
     unreadable: list[Problem] = field(default_factory=list)
     unreadable_count: int = 0
@@ -113,6 +116,7 @@ class ParsedFile:
             or self.logs
             or self.log_days
             or self.tags
+            or self.groups
             or self.reminders
             or self.sections
         )
@@ -138,6 +142,8 @@ class ParsedFile:
             "logs": {day.isoformat(): values for day, values in self.logs.items()},
             "log_days": sorted(day.isoformat() for day in self.log_days),
             "tags": self.tags,
+            "groups": self.groups,
+            "tag_groups": self.tag_groups,
             "reminders": self.reminders,
             "unreadable": [[p.where, p.message] for p in self.unreadable],
             "unreadable_count": self.unreadable_count,
@@ -167,6 +173,9 @@ class ParsedFile:
         parsed.logs = {date.fromisoformat(k): v for k, v in data["logs"].items()}
         parsed.log_days = {date.fromisoformat(k) for k in data["log_days"]}
         parsed.tags = data["tags"]
+        # .get: a file kept by the version before groups still reads.
+        parsed.groups = data.get("groups", [])
+        parsed.tag_groups = data.get("tag_groups", {})
         parsed.reminders = data["reminders"]
         parsed.unreadable = [Problem(*pair) for pair in data["unreadable"]]
         parsed.unreadable_count = data["unreadable_count"]

@@ -16,6 +16,9 @@ def format_report(report: dict) -> list[str]:
         f"Daily logs to create: {report['logs_to_create']}",
         f"Tags to create: {len(report['tags_to_create'])}"
         + (f" ({', '.join(report['tags_to_create'])})" if report["tags_to_create"] else ""),
+        f"Tag groups to create: {len(report['groups_to_create'])}"
+        + (f" ({', '.join(report['groups_to_create'])})" if report["groups_to_create"] else "")
+        + (f"; {report['tags_grouped']} tags put in a group" if report["tags_grouped"] else ""),
         f"Duplicates skipped: {report['duplicate_checkins']} check-ins, "
         f"{report['duplicate_days']} days",
         f"Unreadable rows: {report['unreadable_count']}",
@@ -72,6 +75,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {result.checkins} check-ins, {result.logs} daily logs, "
-                f"{result.tags} tags, {result.tag_links} day tags."
+                f"{result.tags} tags, {result.groups} tag groups, {result.tag_links} day tags."
             )
         )
