@@ -107,3 +107,15 @@ def test_workers_follow_gunicorns_advice_of_two_per_core_plus_one(monkeypatch):
 def test_workers_are_capped_on_a_big_machine_and_web_concurrency_overrides(monkeypatch):
     assert _configured_workers(monkeypatch, cores=32, concurrency=None) == 9
     assert _configured_workers(monkeypatch, cores=2, concurrency="3") == 3
+
+
+def test_each_worker_hides_what_it_loaded_at_start_from_the_garbage_collector():
+    import gc
+    import runpy
+
+    hooks = runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
+    try:
+        hooks["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()

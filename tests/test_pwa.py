@@ -104,3 +104,19 @@ def test_the_offline_page_shows_nothing_personal_and_changes_nothing(client):
     assert response.status_code == 200
     assert "No connection" in response.content.decode()
     assert not DailyLog.objects.exists()
+
+
+def test_the_help_page_is_kept_for_offline_use(client):
+    body = client.get("/sw.js").content.decode()
+    paths_line = next(line for line in body.splitlines() if line.startswith("const PAGE_PATHS"))
+    assert r"/^\/help\/$/" in paths_line
+    # Warmed as soon as a signed-in page names its person, before anyone needs it.
+    claim = body.split("async function claimFor", 1)[1].split("\n}\n", 1)[0]
+    assert "warm([HELP_PATH])" in claim and 'const HELP_PATH = "/help/";' in body
+
+
+@pytest.mark.django_db
+def test_the_offline_page_still_gives_the_emergency_advice(client):
+    body = client.get("/offline/").content.decode()
+    assert 'href="tel:112"' in body and "nearest emergency department" in body
+    assert 'href="/help/"' in body

@@ -23,6 +23,23 @@ FIELDS = (
     "position",
 )
 
+# Countries the profile offers for which no page naming an emergency number was found.
+# Kept short and named on purpose: the help page says so for them and gives what to do.
+NO_SOURCE_FOUND = frozenset(
+    {
+        "AQ",  # Antarctica
+        "BV",  # Bouvet Island
+        "GQ",  # Equatorial Guinea
+        "GS",  # South Georgia & the South Sandwich Islands
+        "HM",  # Heard Island & McDonald Islands
+        "IO",  # British Indian Ocean Territory
+        "PN",  # Pitcairn
+        "TF",  # French Southern & Antarctic Lands
+        "TK",  # Tokelau
+        "UM",  # US minor outlying islands
+    }
+)
+
 
 def seed_rows() -> list[dict]:
     return json.loads(DATA_FILE.read_text(encoding="utf-8"))["lines"]
@@ -43,6 +60,17 @@ def seed(model) -> int:
     return added
 
 
+def refresh_source(model, country: str, name: str, old_source_url: str) -> int:
+    """Moves a seeded line still citing old_source_url onto the shipped row's source; a line
+    staff re-sourced themselves is left alone. Returns how many rows changed."""
+    shipped = next(r for r in seed_rows() if r["country"] == country and r["name"] == name)
+    values = {field: shipped[field] for field in ("source_url", "source_name", "description")}
+    for field in ("found_on", "last_verified"):
+        values[field] = date.fromisoformat(shipped[field])
+    stale = model.objects.filter(country=country, name=name, source_url=old_source_url)
+    return stale.update(**values)
+
+
 @dataclass(frozen=True)
 class Help:
     country: str
@@ -51,6 +79,7 @@ class Help:
     lines: list
     last_verified: date | None
     guessed: bool
+    unsourced: bool = False  # on NO_SOURCE_FOUND: no page naming a number was found
 
 
 def country_of(person) -> tuple[str, bool]:
@@ -74,6 +103,7 @@ def help_for(country: str, guessed: bool = False) -> Help:
         lines=[row for row in rows if row.kind == LineKind.CRISIS],
         last_verified=min(verified) if verified else None,
         guessed=guessed,
+        unsourced=country in NO_SOURCE_FOUND,
     )
 
 
@@ -85,9 +115,7 @@ def list_last_verified() -> date | None:
     return CrisisLine.objects.aggregate(oldest=Min("last_verified"))["oldest"]
 
 
-def countries_with_lines() -> list[tuple[str, str]]:
-    from apps.checkups.models import CrisisLine
-
-    names = country_names()
-    codes = CrisisLine.objects.values_list("country", flat=True).distinct()
-    return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
+def every_country() -> list[tuple[str, str]]:
+    """What the help page offers: every country the profile offers, so that one without a
+    sourced number can still be chosen and be told so."""
+    return sorted(country_names().items(), key=lambda item: item[1])

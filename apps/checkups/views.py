@@ -166,7 +166,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
 
 def help_page(request: HttpRequest) -> HttpResponse:
     """Public: the landing page links here too. ?country= picks another country."""
-    countries = crisis_lines.countries_with_lines()
+    countries = crisis_lines.every_country()
     form = CountryForm(countries, request.GET or None)
     country, guessed = crisis_lines.country_of(request.user)
     if form.is_bound and form.is_valid() and form.cleaned_data["country"]:

@@ -16,6 +16,7 @@ from apps.experiments.schedule import planned_end
 from apps.lifestyle.habits import HABITS_BY_FIELD
 from apps.lifestyle.models import DailyLog
 from apps.mood.models import Mood, MoodCheckIn
+from apps.report import charts
 
 # The habits a clinician most often asks about, in this order.
 REPORT_HABITS = (
@@ -52,6 +53,7 @@ class Report:
     experiments: list[dict] = field(default_factory=list)
     notes: list[tuple[date, str]] = field(default_factory=list)
     include_notes: bool = False
+    mood_chart: str = ""
 
 
 def _mood_word(value: float | None) -> str:
@@ -107,6 +109,8 @@ def build(person, start: date, end: date, include_notes: bool = False) -> Report
         include_notes=include_notes,
         experiments=_experiments(person, start, end),
     )
+    if any(week.mood is not None for week in weeks):
+        report.mood_chart = charts.mood_chart(weeks, start, end)
     if include_notes:
         report.notes = _notes(logs, checkins)
     return report
@@ -117,7 +121,8 @@ def _questionnaires(person, start: date, end: date) -> list[dict]:
     for code, instrument in INSTRUMENTS.items():
         points = score_series(person, code, start, end)
         if points:
-            rows.append({"instrument": instrument, "points": points})
+            chart = charts.score_chart(instrument, points, start, end)
+            rows.append({"instrument": instrument, "points": points, "chart": chart})
     return rows
 
 

@@ -6,7 +6,9 @@ const SHELL = {{ shell_json }};
 const SHELL_CACHE = `gutmind-shell-${VERSION}`;
 const PAGE_CACHE = "gutmind-pages";
 const OFFLINE_URL = SHELL[SHELL.length - 1];
-const PAGE_PATHS = [/^\/today\/$/, /^\/log\/\d{4}-\d{2}-\d{2}\/$/, /^\/checkins\/new\/$/, /^\/checkins\/\d+\/edit\/$/];
+// /help/ too: someone in crisis on a train must still see their emergency number and lines.
+const HELP_PATH = "/help/";
+const PAGE_PATHS = [/^\/today\/$/, /^\/log\/\d{4}-\d{2}-\d{2}\/$/, /^\/checkins\/new\/$/, /^\/checkins\/\d+\/edit\/$/, /^\/help\/$/];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -92,6 +94,11 @@ async function claimFor(person) {
   }
   if (previous !== person) {
     await cache.put(OWNER_KEY, new Response(person));
+  }
+  // The help page as drawn for this person (their country's numbers), kept before it is
+  // ever needed: nobody should have to have opened it once, online, for it to work offline.
+  if (!(await (await caches.open(PAGE_CACHE)).match(HELP_PATH, { ignoreSearch: true }))) {
+    await warm([HELP_PATH]);
   }
 }
 

@@ -93,3 +93,40 @@ def test_one_tap_fills_today_with_the_last_logged_days_habits(page):
     today = DailyLog.objects.get(person=person, date=person.local_today())
     assert (today.fruit_veg_servings, today.water_ml, str(today.sleep_hours)) == (7, 2000, "7.25")
     assert (today.exercise_minutes, today.stress_level) == (30, 4)
+
+
+def test_hiding_a_grouped_tag_moves_it_under_its_group_in_more(page):
+    import time
+
+    from apps.lifestyle.models import DayLayout
+    from tests.factories import TagFactory, TagGroupFactory
+
+    person = UserFactory()
+    sleep = TagGroupFactory(person=person, name="Sleep words")
+    TagFactory(person=person, name="nap", group=sleep)
+    TagFactory(person=person, name="reading")
+    sign_in(page, person.email, PASSWORD)
+    page.goto("/today/")
+    shown = page.locator(f"#shown-tags [data-tag-group='{sleep.pk}']")
+    folded = page.locator(f"#more-tags [data-tag-group='{sleep.pk}']")
+    assert shown.get_by_text("nap").is_visible() and folded.is_hidden()
+
+    page.get_by_role("button", name="Hide the tag nap under More").click()
+
+    folded.get_by_text("nap").wait_for()
+    assert folded.is_visible() and shown.is_hidden()
+    assert page.locator("#shown-tags").get_by_text("reading").is_visible()
+    # Saved for the next visit too: after a reload it is still under More, in its group.
+    saved = DayLayout.objects.filter(person=person).exclude(hidden_tags=[])
+    for _ in range(50):
+        if saved.exists():
+            break
+        time.sleep(0.1)
+    page.reload()
+    assert folded.get_by_text("nap").count() == 1 and shown.is_hidden()
+
+    page.get_by_text("More habits and tags").click()
+    page.get_by_role("button", name="Show the tag nap first").click()
+
+    shown.get_by_text("nap").wait_for()
+    assert folded.is_hidden()

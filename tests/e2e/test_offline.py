@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 
+from apps.checkups import crisis_lines
+from apps.checkups.models import CrisisLine
 from apps.lifestyle.models import DailyLog
 from apps.mood.models import MoodCheckIn
 from tests.e2e.conftest import PHONE, sign_in
@@ -214,3 +216,21 @@ def test_the_next_person_on_the_phone_never_sees_the_first_ones_cached_pages(pho
     phone.context.set_offline(True)
     phone.goto(edit)
     assert "first-persons-private-note" not in phone.content()
+
+
+def test_the_help_page_works_offline_without_having_been_opened(phone):
+    crisis_lines.seed(CrisisLine)  # an earlier transactional test's flush took the seeded rows
+    person = UserFactory(country="GB")
+    sign_in(phone, person.email, PASSWORD)
+    phone.goto("/today/")
+    phone.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # The worker warms /help/ as soon as a signed-in page names its person.
+    phone.wait_for_function(
+        """() => caches.open("gutmind-pages").then((cache) => cache.match("/help/"))
+             .then(Boolean)"""
+    )
+    phone.context.set_offline(True)
+    phone.goto("/help/")
+    assert phone.get_by_role("link", name="Call 999: emergency services in Britain (UK)").count()
+    assert phone.locator('a[href="tel:116123"]').count() == 1  # Samaritans
+    phone.context.set_offline(False)

@@ -110,3 +110,20 @@ def test_a_running_experiment_is_in_the_report_as_progress_not_a_verdict(signed_
 def test_a_period_without_experiments_says_so(signed_in_client, history):
     body = signed_in_client.get(f"/report/?{period(history)}").content.decode()
     assert "No self-experiment ran in this period." in body
+
+
+def test_the_report_page_draws_the_mood_and_score_charts(signed_in_client, history):
+    body = signed_in_client.get(f"/report/?{period(history)}").content.decode()
+    assert body.count('<svg class="report-chart"') == 3  # mood, PHQ-9, WHO-5
+    assert "<title>Weekly mean mood" in body and "<title>PHQ-9 scores" in body
+
+
+def test_the_pdf_draws_the_charts_as_well(signed_in_client, history):
+    text = pdf_text(signed_in_client.get(f"/report/pdf/?{period(history)}"))
+    # Only the charts' axes carry these words: WeasyPrint drew the SVG.
+    assert "5 great" in text and "1 awful" in text
+
+
+def test_a_period_without_check_ins_draws_no_mood_chart(signed_in_client, person):
+    body = signed_in_client.get(f"/report/?{period(person)}").content.decode()
+    assert "report-chart" not in body

@@ -207,3 +207,21 @@ def test_an_upload_is_parsed_once_from_upload_to_worker(
 
     assert jobs.load_job(person, token).state == "done"
     assert len(calls) == 1
+
+
+def test_a_backup_with_daylios_own_rooted_photo_paths_is_read(person):
+    # Daylio names a backup's photos "/assets/photos/<year>/<month>/<checksum>" (seen in a
+    # public fixture made in the shape of real backups): read, as nothing is unpacked.
+    encoded = base64.b64encode(json.dumps(sample_backup_data()).encode())
+    wrapped = b"\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
+    raw = zip_of({"backup.daylio": wrapped, "/assets/photos/2023/1/" + "a" * 32: b"\xff\xd8"})
+
+    parsed = importing.parse("daylio-backup", raw)
+
+    assert len(parsed.checkins) == 3
+
+
+def test_a_backup_path_that_climbs_out_is_still_refused():
+    raw = zip_of({"backup.daylio": b"e30=", "/assets/../../etc/passwd": b"x"})
+    with pytest.raises(ImportFileError, match="climbs out of the zip"):
+        importing.parse("daylio-backup", raw)

@@ -4,6 +4,7 @@ import json
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
@@ -449,3 +450,16 @@ def test_an_impossible_reminder_time_is_unreadable_with_the_reason(person):
 
     assert parsed.reminders == []
     assert "invalid time" in parsed.unreadable[0].message
+
+
+def test_days_with_nothing_but_an_entry_get_whole_rows_at_their_defaults(person, fixture_bytes):
+    # Written as plain rows (not model instances): every column that cannot be empty is set.
+    before = timezone.now()
+    run(person, "daylio", fixture_bytes("daylio_2024_scales.csv"), {"fantastic": 5})
+
+    bare = DailyLog.objects.get(person=person, date=dt.date(2024, 3, 3))
+    assert bare.note == "" and bare.probiotic_taken is False and bare.stress_level is None
+    assert bare.created_at >= before and bare.updated_at >= before
+    assert list(bare.tags.values_list("name", flat=True)) == ["coffee"]
+    with_scales = DailyLog.objects.get(person=person, date=dt.date(2024, 3, 4))
+    assert with_scales.stress_level == 3

@@ -34,7 +34,7 @@ PREDEFINED_NAMES = {1: "rad", 2: "good", 3: "meh", 4: "bad", 5: "awful"}
 
 
 def parse(raw: bytes) -> ParsedFile:
-    archive = decoding.SafeZip(raw, WHAT)
+    archive = decoding.SafeZip(raw, WHAT, rooted_names=True)
     member = next((n for n in archive.names if n.rsplit("/", 1)[-1] == MEMBER), None)
     if member is None:
         raise ImportFileError(

@@ -123,7 +123,10 @@ def decode_base64(data: bytes, what: str) -> bytes:
 class SafeZip:
     """A zip whose member names and sizes were checked before anything is unpacked."""
 
-    def __init__(self, raw: bytes, what: str) -> None:
+    def __init__(self, raw: bytes, what: str, rooted_names: bool = False) -> None:
+        """`rooted_names`: a name starting with "/" is read from the zip's root (Daylio writes
+        its backup's photos as "/assets/photos/..."); nothing is ever unpacked to disk, and a
+        name that climbs out with ".." is still refused."""
         self.what = what
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(raw))
@@ -134,7 +137,7 @@ class SafeZip:
             raise ImportFileError(f"This is not {what}: it holds {len(infos)} files.")
         total = 0
         for info in infos:
-            _check_name(info.filename, what)
+            _check_name(info.filename.lstrip("/") if rooted_names else info.filename, what)
             total += info.file_size
             packed = max(info.compress_size, 1)
             if total > MAX_UNPACKED_BYTES or info.file_size > packed * MAX_RATIO + 65536:
