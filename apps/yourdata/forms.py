@@ -16,7 +16,8 @@ class ImportForm(forms.Form):
         help_text=(
             "The file exactly as the app made it, up to 10 MB. From Daylio, prefer the backup "
             "(More, Backup & Restore): it says what each of your moods means, so nothing is "
-            "lost or asked."
+            "lost or asked, and it brings your activity groups and each scale's range, which "
+            "the CSV export leaves out."
         ),
     )
 

@@ -261,3 +261,8 @@ def test_uploads_untouched_for_a_day_are_purged_and_fresh_ones_kept(person):
 
     assert not stale.path.exists()
     assert fresh.path.exists()
+
+
+def test_the_import_form_says_why_a_daylio_backup_is_better(signed_in_client):
+    page = signed_in_client.get("/settings/data/").content.decode()
+    assert "it brings your activity groups and each scale" in page

@@ -199,6 +199,8 @@ def _scale_value(scale: _Scale, item: dict) -> tuple[float | None, str]:
     if "id_text_scale_value" in item:
         word = scale.texts.get(item["id_text_scale_value"])
         return (float(word[1]), word[0]) if word else (None, "")
+    # No public file shows a number scale's entry: "value" is assumed (the text scale's
+    # id_text_scale_value is seen in one); another key leaves the value out, nothing breaks.
     value = item.get("value")
     return (float(value), f"{value:g}") if _is_number(value) else (None, "")
 
