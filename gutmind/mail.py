@@ -49,7 +49,10 @@ def assemble(
 ) -> EmailMultiAlternatives:
     """The one place an outgoing message is put together: text with an HTML alternative,
     quoted-printable bodies, a Message-ID on our domain (unless the caller names one)."""
-    all_headers = {"Message-ID": make_msgid(domain=message_domain()), **(headers or {})}
+    all_headers = dict(headers or {})
+    if "Message-ID" not in all_headers:
+        # With a domain, make_msgid does not ask the resolver for the host's name.
+        all_headers["Message-ID"] = make_msgid(domain=message_domain())
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -83,13 +86,11 @@ def build_email(
 
 
 def send_email(
-    name: str,
-    to: str | list[str],
-    context: Mapping | None = None,
-    headers: Mapping[str, str] | None = None,
-    connection=None,
+    name: str, to: str | list[str], context: Mapping | None = None
 ) -> EmailMultiAlternatives:
-    """Build and send; errors propagate so callers (and Celery) can retry or record them."""
-    message = build_email(name, to, context, headers, connection)
+    """Build (default headers, a connection of its own) and send; errors propagate so
+    callers (and Celery) can retry or record them. A caller that needs headers or a shared
+    connection builds with build_email and sends the message itself."""
+    message = build_email(name, to, context)
     message.send(fail_silently=False)
     return message

@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def broker_url():
-    """Points the Celery app at another broker for one test, then back."""
+def broker_url(monkeypatch):
+    """Points the Celery app at another broker for one test, then back. Celery reads
+    CELERY_BROKER_URL from the environment before its own setting, so that goes too."""
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     original = celery_app.conf.broker_url
 
     def point_at(url: str) -> None:

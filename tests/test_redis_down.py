@@ -23,7 +23,9 @@ REDIS_DOWN = {
 
 
 @pytest.fixture
-def redis_down():
+def redis_down(monkeypatch):
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting.
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     original = celery_app.conf.broker_url
     celery_app.conf.broker_url = CLOSED_PORT
     with override_settings(CACHES=REDIS_DOWN):

@@ -72,6 +72,12 @@ def dispatch_due(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> l
     return created
 
 
+def array_statements() -> bool:
+    """Whether the writes go through dispatch_pg (PostgreSQL) rather than the ORM.
+    bench/reminders.py can turn it off to time the ORM path on PostgreSQL."""
+    return connection.vendor == "postgresql"
+
+
 def _dispatch_batch(
     kind: str, now: datetime, limit: int, after: Position | None
 ) -> tuple[list[Row], list[int]]:
@@ -153,7 +159,7 @@ def _move_next(batch: Batch) -> set[int]:
     we read (one re-select; on PostgreSQL the row lock already guarantees it, on SQLite the
     IMMEDIATE transaction). Then one UPDATE per distinct next time, which most people in a
     batch share. Returns the ids that were ours."""
-    if connection.vendor == "postgresql":
+    if array_statements():
         return dispatch_pg.move_next(batch)
     column = f"next_{batch.kind}_at"
     current = dict(
@@ -173,7 +179,7 @@ def _without_logged_days(batch: Batch, claims: list[Claim]) -> list[Claim]:
     asking = [c for c in claims if c.skip_if_logged]
     if not asking:
         return claims
-    if connection.vendor == "postgresql":
+    if array_statements():
         logged = dispatch_pg.logged_days(batch, asking)
     else:
         logged = set(
@@ -194,7 +200,7 @@ def _insert_deliveries(batch: Batch, claims: list[Claim], now: datetime) -> list
     same person, kind and day has committed before this batch claimed the schedule)."""
     if not claims:
         return []
-    if connection.vendor == "postgresql":
+    if array_statements():
         return dispatch_pg.insert_deliveries(batch, claims, now)
     started = timezone.now()
     Delivery.objects.bulk_create(

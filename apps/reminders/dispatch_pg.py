@@ -2,13 +2,17 @@
 batch passed as arrays (unnest). dispatch.py calls these on PostgreSQL and does the same
 steps through the ORM everywhere else.
 
-Why a second path at all: bench/reminders.py (100,000 people due in the same minute, on
-one loaded two-core machine, `nice`d, load average 11 to 13) measured the ORM path
-(bulk_create(ignore_conflicts=True), one re-select, one UPDATE per distinct next time) at
-940 dispatched per second, against 2,243 per second for these statements; the target for
-a single path was 10,000 per second. The ORM spends the difference building 2,000 model
-instances and IN lists of 2,000 parameters per batch. The results are the same: the
-tests in tests/reminders run against both (SQLite and PostgreSQL in CI).
+Why a second path at all: the ORM path (bulk_create(ignore_conflicts=True), one re-select,
+one UPDATE per distinct next time) does not hold the 10,000 dispatched per second of issue
+11. Measured 2 December 2026 on the two-core machine shared with other agents (load average
+8.7 to 11), both paths over the same 100,000 people due in the same minute, in alternate
+runs of one process (dispatch_due as bench/reminders.py times it, the vendor check pointed
+at the ORM for the ORM runs): ORM 1,386 and 1,802 per second, these statements 4,096 and
+3,420 per second, about 2.4 times as fast. On the idle machine these statements measured
+10,511 per second (bench/reminders.py, the morning of the same day), so the ORM would be
+near 4,400. The ORM spends the difference building 2,000 model instances and IN lists of
+2,000 parameters per batch. The results are the same: the tests in tests/reminders run
+against both (SQLite and PostgreSQL in CI).
 
 A claim carries a 1-based index into the batch's few distinct outcomes, so the arrays are
 mostly small integers.

@@ -1,16 +1,23 @@
 import email
 import email.policy
+import time as clock
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
 from django.core import signing
+from django.db import connection as db_connection
+from django.test.utils import CaptureQueriesContext
 
+from apps.checkups.instruments import WHO5
+from apps.checkups.services import save_answers
+from apps.experiments.services import plan_experiment
 from apps.reminders import sending
 from apps.reminders.dispatch import dispatch_due
 from apps.reminders.models import Delivery, Kind
 from apps.reminders.tasks import send_batch, send_delivery
 from apps.reminders.tokens import read_token
+from tests.experiments.test_instruction import FIELDS as EXPERIMENT_FIELDS
 from tests.factories import ArticleFactory, DailyLogFactory, MoodCheckInFactory, UserFactory
 from tests.reminders.conftest import make_schedule
 
@@ -292,3 +299,85 @@ def test_the_whole_path_from_beat_to_mailbox_with_eager_tasks(
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message.get_body(("plain",)).get_content().count("/reminders/unsubscribe/") == 1
     assert "/reminders/unsubscribe/" in message.get_body(("html",)).get_content()
+
+
+def daily_deliveries(count: int, day: date = date(2026, 11, 23)) -> list[int]:
+    """As dispatch leaves them: for people with a schedule (whose key the link names)."""
+    people = [UserFactory() for _ in range(count)]
+    for person in people:
+        make_schedule(person)
+    return [due_delivery(person, day=day).pk for person in people]
+
+
+def queries_to_send(ids: list[int]) -> int:
+    with CaptureQueriesContext(db_connection) as queries:
+        assert sending.send_many(ids) == []
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_a_chunk_costs_one_query_per_email_sent_besides_a_fixed_few(mailoutbox):
+    # Inside a transaction (this test's), the one query per email is its sent mark: the
+    # notes of the email (an experiment's instruction, the questionnaires due) are read
+    # for the whole chunk, not per email.
+    small, large = daily_deliveries(3), daily_deliveries(9)
+    fixed_and_three, fixed_and_nine = queries_to_send(small), queries_to_send(large)
+    assert fixed_and_nine - fixed_and_three == 6
+    assert fixed_and_three - 3 <= 8
+    assert len(mailoutbox) == 12
+    assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 12
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_worker_connection_makes_no_query_per_email(smtp_server):
+    # A worker's case: the sent marks go down a second, pipelined connection.
+    small, large = daily_deliveries(3), daily_deliveries(9)
+    assert queries_to_send(large) == queries_to_send(small)
+    assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 12
+    assert len(smtp_server.messages) == 12
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_pipelined_mark_is_committed_before_the_chunk_ends():
+    # What makes a killed worker repeat nothing: each mark is committed on its own,
+    # without waiting for the end of the pipeline.
+    [delivery_id] = daily_deliveries(1)
+    delivery = Delivery.objects.get(pk=delivery_id)
+    with sending.sent_marks() as mark_sent:
+        mark_sent(delivery)
+        deadline = clock.monotonic() + 5
+        while Delivery.objects.get(pk=delivery_id).status != Delivery.Status.SENT:
+            assert clock.monotonic() < deadline, "the mark was not committed"
+            clock.sleep(0.01)
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1
+    assert delivery.sent_at is not None
+    assert delivery.last_error == ""
+
+
+@pytest.mark.django_db
+def test_the_notes_read_for_a_chunk_are_each_persons_own(mailoutbox):
+    day = date(2026, 11, 23)
+    blank, took_who5, experimenting = UserFactory(), UserFactory(), UserFactory()
+    with time_machine.travel(datetime(2026, 11, 23, 12, 0, tzinfo=UTC), tick=False):
+        save_answers(took_who5, WHO5, [3, 3, 3, 3, 3])
+        plan_experiment(
+            experimenting,
+            {**EXPERIMENT_FIELDS, "start_date": day - timedelta(days=3)},
+            day - timedelta(days=3),
+            seed=3,
+        )
+        ids = [due_delivery(p, day=day).pk for p in (blank, took_who5, experimenting)]
+        assert sending.send_many(ids) == []
+
+    bodies = {m.to[0]: (m.body, html_part(m)) for m in mailoutbox}
+    for body in bodies[blank.email] + bodies[experimenting.email]:
+        assert "A short questionnaire is due: WHO-5 (wellbeing)" in body
+    for body in bodies[took_who5.email]:
+        assert "questionnaire" not in body
+    for body in bodies[experimenting.email]:
+        assert "Today's experiment:" in body
+    for body in bodies[blank.email] + bodies[took_who5.email]:
+        assert "Today's experiment" not in body
