@@ -21,7 +21,7 @@ import logging
 import time
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
@@ -33,16 +33,17 @@ UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 # After a failure, calls answer at once for this long before Redis is tried again.
 RETRY_AFTER_SECONDS = 5.0
 T = TypeVar("T")
+Method = TypeVar("Method", bound=Callable[..., Any])
 
 
 class CacheUnavailable(Exception):
     """Raised only by ping(): /healthz wants to know, everything else carries on."""
 
 
-def _forgiving(fallback: Callable[..., Any]) -> Callable:
-    def decorate(method: Callable) -> Callable:
+def _forgiving(fallback: Callable[..., object]) -> Callable[[Method], Method]:
+    def decorate(method: Method) -> Method:
         @wraps(method)
-        def guarded(self: "ForgivingRedisCache", *args, **kwargs):
+        def guarded(self: "ForgivingRedisCache", *args: Any, **kwargs: Any) -> object:
             if time.monotonic() < self._down_until:
                 return fallback(*args, **kwargs)
             try:
@@ -51,41 +52,41 @@ def _forgiving(fallback: Callable[..., Any]) -> Callable:
                 self._went_down(error)
                 return fallback(*args, **kwargs)
 
-        return guarded
+        return cast(Method, guarded)  # same arguments as method; a fallback's answer on failure
 
     return decorate
 
 
-def _default(key: str, default: Any = None, *args, **kwargs) -> Any:
+def _default(key: str, default: object = None, *args: object, **kwargs: object) -> object:
     return default
 
 
-def _none(*args, **kwargs) -> None:
+def _none(*args: object, **kwargs: object) -> None:
     return None
 
 
-def _true(*args, **kwargs) -> bool:
+def _true(*args: object, **kwargs: object) -> bool:
     return True
 
 
-def _false(*args, **kwargs) -> bool:
+def _false(*args: object, **kwargs: object) -> bool:
     return False
 
 
-def _empty(*args, **kwargs) -> dict:
+def _empty(*args: object, **kwargs: object) -> dict[str, object]:
     return {}
 
 
-def _delta(key: str, delta: int = 1, *args, **kwargs) -> int:
+def _delta(key: str, delta: int = 1, *args: object, **kwargs: object) -> int:
     return delta
 
 
-def _all_failed(data: dict, *args, **kwargs) -> list:
+def _all_failed(data: dict[str, object], *args: object, **kwargs: object) -> list[str]:
     return list(data)
 
 
 class ForgivingRedisCache(RedisCache):
-    def __init__(self, server: str, params: dict) -> None:
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._down_until = 0.0
 
@@ -127,7 +128,7 @@ def cache_ping() -> None:
 def cached(key: str, timeout: int, compute: Callable[[], T]) -> T:
     """The cached value under key, else compute() stored for timeout seconds. With the cache
     down this is just compute(): slower, never an error."""
-    value = cache.get(key)
+    value: T | None = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout)

@@ -1,6 +1,8 @@
+from collections.abc import Sequence
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
@@ -12,7 +14,9 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 @register(Tags.security, deploy=True)
-def shared_cache_in_production(app_configs, **kwargs) -> list[Warning]:
+def shared_cache_in_production(
+    app_configs: Sequence[AppConfig] | None, **kwargs: object
+) -> list[Warning]:
     """allauth keeps its sign-in and sign-up rate limits in the cache: with a per-process
     cache every gunicorn worker counts on its own, so an attacker gets N times the tries."""
     if settings.CACHES["default"]["BACKEND"] != PER_PROCESS_CACHE:
@@ -27,7 +31,9 @@ def shared_cache_in_production(app_configs, **kwargs) -> list[Warning]:
 
 
 @register(Tags.security, deploy=True)
-def https_site_url_in_production(app_configs, **kwargs) -> list[Error]:
+def https_site_url_in_production(
+    app_configs: Sequence[AppConfig] | None, **kwargs: object
+) -> list[Error]:
     """Every link in every email, List-Unsubscribe included, is built on SITE_URL: unset,
     they point at the embedded default's loopback address."""
     parts = urlsplit(settings.SITE_URL)
@@ -43,7 +49,9 @@ def https_site_url_in_production(app_configs, **kwargs) -> list[Error]:
 
 
 @register(Tags.security, deploy=True)
-def real_sender_in_production(app_configs, **kwargs) -> list[Error]:
+def real_sender_in_production(
+    app_configs: Sequence[AppConfig] | None, **kwargs: object
+) -> list[Error]:
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     domain = address.rpartition("@")[2].lower().rstrip(".")
     undeliverable = any(

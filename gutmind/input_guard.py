@@ -1,6 +1,10 @@
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse, QueryDict
+
+if TYPE_CHECKING:
+    from django.http.request import _ImmutableQueryDict  # the stubs' name for request.GET
 
 
 class StripNulBytesMiddleware:
@@ -18,9 +22,9 @@ class StripNulBytesMiddleware:
         return self.get_response(request)
 
 
-def _without_nul(query: QueryDict) -> QueryDict:
+def _without_nul(query: QueryDict) -> "_ImmutableQueryDict":
     clean = QueryDict(mutable=True)
     for key, values in query.lists():
         clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
-    clean._mutable = False
-    return clean
+    # Read-only again, like every request.GET.
+    return QueryDict(clean.urlencode(), encoding=query.encoding)

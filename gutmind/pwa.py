@@ -29,11 +29,11 @@ SHELL_STATIC = (
 )
 
 
-def _icon(name: str, size: str, kind: str, purpose: str = "any") -> dict:
+def _icon(name: str, size: str, kind: str, purpose: str = "any") -> dict[str, str]:
     return {"src": static(f"img/icons/{name}"), "sizes": size, "type": kind, "purpose": purpose}
 
 
-def manifest_data() -> dict:
+def manifest_data() -> dict[str, object]:
     shortcut_icons = [_icon("icon-96.png", "96x96", "image/png")]
     return {
         "id": "/today/",

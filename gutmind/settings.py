@@ -8,6 +8,7 @@ SITE_URL switch to real services; the README lists every variable.
 import sys
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
@@ -23,6 +24,10 @@ from gutmind.env import (
     require_strong_secret,
 )
 from gutmind.vendor import ASSETS
+
+# Django's generic classes (ModelForm, ModelAdmin, Sitemap, Feed, ...) are generic only in
+# django-stubs; this gives them __class_getitem__ so `class F(ModelForm[User])` also runs.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"

@@ -7,7 +7,7 @@ from django.urls import include, path
 from gutmind import pwa, views
 
 # Staff sign in through allauth too: one login page, with its rate limits and 2FA.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]  # allauth's documented wrap
 admin.site.site_header = "GutMind content"
 admin.site.site_title = "GutMind admin"
 

@@ -1,4 +1,5 @@
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
@@ -59,7 +60,7 @@ def _broker_answers() -> None:
         conn.ensure_connection(max_retries=1, timeout=CHECK_TIMEOUT_SECONDS)
 
 
-def _run_with_timeout(check) -> str:
+def _run_with_timeout(check: Callable[[], None]) -> str:
     try:
         _checks.submit(check).result(timeout=CHECK_TIMEOUT_SECONDS)
     except FutureTimeout:

@@ -13,12 +13,12 @@ from gutmind.mail import assemble
 
 def _html_part(message: EmailMessage) -> str | None:
     for content, mimetype in getattr(message, "alternatives", []):
-        if mimetype == "text/html":
+        if mimetype == "text/html" and isinstance(content, str):
             return content
     return None
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no types
     def render_mail(
         self,
         template_prefix: str,

@@ -5,7 +5,7 @@ from apps.accounts.models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     ordering = ["email"]
     list_display = ["email", "display_name", "timezone", "is_staff", "date_joined"]
     search_fields = ["email", "display_name"]

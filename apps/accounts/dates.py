@@ -5,8 +5,12 @@ get it. Before 1900 is a typo (or a fuzzer), never a real diary; year 1 moved to
 before the calendar's start (stored BC, unexportable), so it is refused at the door."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 EARLIEST_DAY = date(1900, 1, 1)
 
@@ -23,7 +27,7 @@ def validate_not_before_earliest(value: date | datetime | None) -> None:
         )
 
 
-def validate_not_after_today(day: date | None, person) -> None:
+def validate_not_after_today(day: date | None, person: "User | None") -> None:
     """person: the record's owner, whose own timezone says which day is today."""
     if day is None or person is None:
         return
@@ -36,5 +40,5 @@ def validate_not_after_today(day: date | None, person) -> None:
         )
 
 
-def is_day_in_range(day: date, person) -> bool:
+def is_day_in_range(day: date, person: "User") -> bool:
     return EARLIEST_DAY <= day <= person.local_today()

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.http import HttpRequest
 from django.urls import reverse_lazy
@@ -50,7 +52,7 @@ class SignupExtrasForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["health_data_consent"].label = mark_safe(  # noqa: S308
             CONSENT_LABEL.format(reverse_lazy("privacy"))
@@ -60,15 +62,16 @@ class SignupExtrasForm(forms.Form):
     # given person tracks their mood. allauth (ACCOUNT_PREVENT_ENUMERATION) answers a taken
     # address exactly as a new one and emails its owner instead.
 
-    def signup(self, request: HttpRequest, user: User) -> None:
-        user.display_name = self.cleaned_data["display_name"]
-        user.timezone = self.cleaned_data["timezone"]
-        user.country = guess_country(user.timezone)
-        user.health_data_consent_at = timezone.now()
-        user.save(update_fields=["display_name", "timezone", "country", "health_data_consent_at"])
+    def signup(self, request: HttpRequest, person: User) -> None:
+        """allauth calls this (positionally) with the new account."""
+        person.display_name = self.cleaned_data["display_name"]
+        person.timezone = self.cleaned_data["timezone"]
+        person.country = guess_country(person.timezone)
+        person.health_data_consent_at = timezone.now()
+        person.save(update_fields=["display_name", "timezone", "country", "health_data_consent_at"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm[User]):
     timezone = forms.ChoiceField(
         label="Time zone",
         choices=timezone_choices,

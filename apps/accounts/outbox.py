@@ -8,7 +8,7 @@ submitting the form in the browser gets the usual redirect and page."""
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
@@ -116,14 +116,16 @@ def invalid_response(form: forms.BaseForm, *others: forms.BaseForm | None) -> Js
     for each in (form, *others):
         if each is not None:
             for name, messages in each.errors.items():
-                errors[each.add_prefix(name) if name != "__all__" else name] = list(messages)
+                errors[each.add_prefix(name) if name != "__all__" else name] = [
+                    str(message) for message in messages
+                ]
     return JsonResponse({"outcome": "invalid", "errors": errors}, status=400)
 
 
 def version_of(instance: models.Model | None) -> str:
     """What a page records of the row it was drawn from; a save elsewhere changes it."""
     updated = getattr(instance, "updated_at", None)
-    if instance is None or instance.pk is None or updated is None:
+    if instance is None or instance.pk is None or not isinstance(updated, datetime):
         return ""
     return updated.isoformat()
 
@@ -156,7 +158,7 @@ def changed_since(instance: models.Model | None, base_version: str | None) -> bo
 
 def find_conflicts(
     submitted: forms.BaseForm,
-    current: forms.BaseForm,
+    current: forms.BaseModelForm[Any],
     base_version: str | None,
     skip: tuple[str, ...] = (),
 ) -> list[Conflict]:

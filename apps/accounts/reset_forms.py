@@ -5,14 +5,18 @@ forms.py cannot import allauth.account.forms without a cycle."""
 from allauth.account.forms import ResetPasswordForm
 from allauth.account.models import EmailAddress
 
+from apps.accounts.models import User
 
-class VerifiedResetPasswordForm(ResetPasswordForm):
+
+class VerifiedResetPasswordForm(ResetPasswordForm):  # type: ignore[misc]  # allauth: no types
     """A reset link goes only to an address its owner has confirmed. allauth would also mail
     one to an address that is merely pending (just added, never confirmed), which would hand
     the account to whoever typed that address in an open session."""
 
+    users: list[User]  # set by ResetPasswordForm.clean_email: the accounts with that address
+
     def clean_email(self) -> str:
-        email = super().clean_email()
+        email: str = super().clean_email()
         confirmed = set(
             EmailAddress.objects.filter(email__iexact=email, verified=True).values_list(
                 "user_id", flat=True

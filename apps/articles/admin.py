@@ -1,24 +1,28 @@
+from typing import Any
+
 from django.contrib import admin, messages
-from django.db.models import Q, QuerySet
+from django.db.models import ForeignKey, Q, QuerySet
+from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from apps.accounts.models import User
 from apps.articles.forms import ArticleAdminForm
 from apps.articles.models import Article, Category
 from gutmind.admin_lists import CalmFiltersAdmin
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(admin.ModelAdmin[Category]):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Article)
-class ArticleAdmin(CalmFiltersAdmin):
+class ArticleAdmin(CalmFiltersAdmin[Article]):
     form = ArticleAdminForm
     list_display = ["title", "status", "category", "published_at", "author", "updated_at"]
     list_filter = ["status", "category", "published_at"]
@@ -45,16 +49,20 @@ class ArticleAdmin(CalmFiltersAdmin):
             fields.append("author")
         return fields
 
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
         if db_field.name == "author":
             # Staff, plus anyone already credited (the seeded byline account is not staff).
-            users = db_field.related_model.objects
-            kwargs["queryset"] = users.filter(Q(is_staff=True) | Q(articles__isnull=False))
-            kwargs["queryset"] = kwargs["queryset"].distinct().order_by("email")
+            credited = User.objects.filter(Q(is_staff=True) | Q(articles__isnull=False))
+            kwargs["queryset"] = credited.distinct().order_by("email")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
-        if obj.author_id is None:
+    def save_model(
+        self, request: HttpRequest, obj: Article, form: ArticleAdminForm, change: bool
+    ) -> None:
+        # The admin is signed-in staff only: request.user is always a User here.
+        if obj.author_id is None and isinstance(request.user, User):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 

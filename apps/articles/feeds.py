@@ -12,7 +12,7 @@ from apps.articles.models import Article
 FEED_SIZE = 20
 
 
-class ArticleFeed(Feed):
+class ArticleFeed(Feed[Article, None]):
     # Every text passes xml_safe: one control character left in a row written before save()
     # cleaned them would make the whole feed a 500 for every reader.
     feed_type = Atom1Feed
@@ -29,7 +29,7 @@ class ArticleFeed(Feed):
     def item_description(self, item: Article) -> str:
         return xml_safe(item.summary)
 
-    def item_pubdate(self, item: Article) -> datetime:
+    def item_pubdate(self, item: Article) -> datetime | None:
         return item.published_at
 
     def item_updateddate(self, item: Article) -> datetime:

@@ -12,14 +12,15 @@ class SourcesField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 4})
 
-    def prepare_value(self, value: object) -> str:
+    def prepare_value(self, value: object) -> object:
         if isinstance(value, list):
             return "\n".join(
                 f"{source['title']} {SOURCE_SEPARATOR} {source['url']}" for source in value
             )
         return super().prepare_value(value)
 
-    def to_python(self, value: str | None) -> list[dict[str, str]]:
+    # A CharField for its widget and form handling, whose cleaned value is the parsed list.
+    def to_python(self, value: str | None) -> list[dict[str, str]]:  # type: ignore[override]
         sources = []
         for number, line in enumerate((value or "").splitlines(), start=1):
             if not line.strip():
@@ -35,7 +36,7 @@ class SourcesField(forms.CharField):
         return sources
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(forms.ModelForm[Article]):
     habits = forms.MultipleChoiceField(
         choices=HABIT_CHOICES,
         required=False,

@@ -1,15 +1,18 @@
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.contrib.postgres.search import (
-    CombinedSearchVector,
     SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
 )
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.validators import FileExtensionValidator, URLValidator
 from django.db import models
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import CombinedExpression, RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -64,7 +67,7 @@ def validate_sources(value: object) -> None:
             ) from error
 
 
-def validate_image_file(upload) -> None:
+def validate_image_file(upload: File[bytes]) -> None:
     if upload.size > IMAGE_MAX_BYTES:
         raise ValidationError("Images can be at most 2 MB.")
     head = upload.read(12)
@@ -74,8 +77,9 @@ def validate_image_file(upload) -> None:
         raise ValidationError("Upload a JPEG, PNG or WebP image.")
 
 
-def _postgres_query(text: str) -> SearchQuery:
-    """websearch syntax accepts any string (quotes, "or", "-word") without a syntax error. A
+def _postgres_query(text: str) -> SearchQuery | None:
+    """None for a text with no words. websearch syntax accepts any string (quotes, "or",
+    "-word") without a syntax error. A
     word with another spelling (see search_terms) matches either: it leaves the websearch text
     and joins the query as "this spelling or that one"."""
     words = text.split()[:MAX_QUERY_WORDS]
@@ -89,7 +93,7 @@ def _postgres_query(text: str) -> SearchQuery:
     return query
 
 
-def search_vector() -> CombinedSearchVector:
+def search_vector() -> CombinedExpression:
     """Must stay identical to the expression of the GIN index made in migration 0002,
     or PostgreSQL cannot use the index."""
     return (
@@ -115,8 +119,8 @@ class Category(models.Model):
         return reverse("articles:category", args=[self.slug])
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self, now=None) -> "ArticleQuerySet":
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self, now: datetime | None = None) -> "ArticleQuerySet":
         now = now or timezone.now()
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
 
@@ -138,6 +142,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def _full_text_search(self, text: str) -> "ArticleQuerySet":
         query = _postgres_query(text)
+        if query is None:
+            return self.none()
         snippet = SearchHeadline(
             "body_text",
             query,
@@ -255,7 +261,7 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         for name in TEXT_FIELDS:
             setattr(self, name, without_control_characters(getattr(self, name)))
         self.body_html = render_markdown(self.body)

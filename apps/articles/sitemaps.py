@@ -7,7 +7,7 @@ from django.urls import reverse
 from apps.articles.models import Article, Category
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(Sitemap[Article]):
     changefreq = "monthly"
     priority = 0.7
 
@@ -18,7 +18,7 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(Sitemap[Category]):
     changefreq = "weekly"
     priority = 0.5
 
@@ -26,7 +26,7 @@ class CategorySitemap(Sitemap):
         return Category.objects.filter(articles__in=Article.objects.published()).distinct()
 
 
-class PublicPagesSitemap(Sitemap):
+class PublicPagesSitemap(Sitemap[str]):
     changefreq = "weekly"
     priority = 0.6
 

@@ -8,6 +8,9 @@ Django rebuilds a SQLite table (and drops its triggers) when a later migration a
 `ensure_triggers` runs after every migrate as well as in the migration that creates them.
 """
 
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
+
 TABLE = "articles_article_fts"
 COLUMNS = "title, summary, body_text"
 CREATE_TABLE = (
@@ -35,13 +38,13 @@ TRIGGERS = {
 REBUILD = f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')"
 
 
-def missing_triggers(cursor) -> list[str]:
+def missing_triggers(cursor: CursorWrapper) -> list[str]:
     cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     present = {name for (name,) in cursor.fetchall()}
     return [name for name in TRIGGERS if name not in present]
 
 
-def ensure_triggers(connection) -> None:
+def ensure_triggers(connection: BaseDatabaseWrapper) -> None:
     """Create the table and any missing trigger; rebuild the index if a trigger was missing
     (writes made meanwhile were not indexed)."""
     if connection.vendor != "sqlite":
@@ -55,7 +58,7 @@ def ensure_triggers(connection) -> None:
             cursor.execute(REBUILD)
 
 
-def drop(connection) -> None:
+def drop(connection: BaseDatabaseWrapper) -> None:
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:

@@ -3,17 +3,17 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from apps.articles.models import MAX_QUERY_LENGTH, Article, Category
+from apps.articles.models import MAX_QUERY_LENGTH, Article, ArticleQuerySet, Category
 
 PAGE_SIZE = 10
 RELATED_COUNT = 3
 
 
-def _listed(articles: QuerySet[Article]) -> QuerySet[Article]:
+def _listed(articles: ArticleQuerySet) -> ArticleQuerySet:
     return articles.select_related("category", "author").defer("body", "body_html")
 
 
-def _page(request: HttpRequest, articles: QuerySet[Article]) -> Page:
+def _page(request: HttpRequest, articles: QuerySet[Article]) -> Page[Article]:
     # get_page turns a missing, malformed or too-large page number into a real page.
     return Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -24,7 +24,7 @@ def _param(request: HttpRequest, name: str) -> str:
 
 
 def _render_list(
-    request: HttpRequest, articles: QuerySet[Article], category: Category | None
+    request: HttpRequest, articles: ArticleQuerySet, category: Category | None
 ) -> HttpResponse:
     raw_query = _param(request, "q")
     query = " ".join(raw_query.split())
@@ -54,7 +54,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_list(request, Article.objects.published().in_category(category), category)
 
 
-def _visible_articles(request: HttpRequest) -> QuerySet[Article]:
+def _visible_articles(request: HttpRequest) -> ArticleQuerySet:
     # Editors preview drafts and scheduled articles; everyone else sees only live ones.
     if request.user.has_perm("articles.view_article"):
         return Article.objects.all()

@@ -7,7 +7,7 @@ from apps.checkups.models import CrisisLine
 
 
 @admin.register(CrisisLine)
-class CrisisLineAdmin(admin.ModelAdmin):
+class CrisisLineAdmin(admin.ModelAdmin[CrisisLine]):
     list_display = ("country", "kind", "name", "phone", "hours", "last_verified")
     list_filter = ("kind", "country")
     search_fields = ("name", "phone", "country")

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
+from apps.accounts.personal import PersonOwnedQuerySet
 from apps.checkups.instruments import CODES
 
 
@@ -37,10 +38,7 @@ class Schedule(models.Model):
         return f"{self.instrument} schedule"
 
 
-class ResponseQuerySet(models.QuerySet):
-    def for_person(self, person) -> "ResponseQuerySet":
-        return self.filter(person=person)
-
+class ResponseQuerySet(PersonOwnedQuerySet["Response"]):
     def completed(self) -> "ResponseQuerySet":
         return self.filter(completed_at__isnull=False)
 
@@ -127,7 +125,7 @@ class LineKind(models.TextChoices):
     CRISIS = "crisis", "Crisis line"
 
 
-class CrisisLineQuerySet(models.QuerySet):
+class CrisisLineQuerySet(models.QuerySet["CrisisLine"]):
     def for_country(self, country: str) -> "CrisisLineQuerySet":
         return self.filter(country=country).order_by("kind", "position", "name")
 

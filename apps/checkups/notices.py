@@ -2,11 +2,12 @@ from datetime import date
 
 from django.urls import reverse
 
+from apps.accounts.models import User
 from apps.checkups.services import due_instruments
 from apps.lifestyle.notices import DayNotice
 
 
-def due_questionnaire_notice(person, day: date) -> DayNotice | None:
+def due_questionnaire_notice(person: User, day: date) -> DayNotice | None:
     """On the person's today only: which questionnaires are due, never any score."""
     if day != person.local_today():
         return None
@@ -28,6 +29,6 @@ def due_questionnaire_notice(person, day: date) -> DayNotice | None:
     )
 
 
-def due_names(person, day: date) -> list[str]:
+def due_names(person: User, day: date) -> list[str]:
     """For the reminder email: names only ("WHO-5 (wellbeing)")."""
     return [f"{i.name} ({i.measures})" for i in due_instruments(person, day)]

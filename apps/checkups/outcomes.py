@@ -24,7 +24,7 @@ def score_series(
     """One person's completed scores for one questionnaire, oldest first, between start
     and end (inclusive, the person's local dates). Drafts are never included."""
     spec = INSTRUMENTS[instrument]
-    rows = Response.objects.for_person(person).completed().filter(instrument=instrument)
+    rows = Response.objects.for_user(person).completed().filter(instrument=instrument)
     if start is not None:
         rows = rows.filter(local_date__gte=start)
     if end is not None:

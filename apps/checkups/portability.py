@@ -50,7 +50,7 @@ class Responses:
 
     def export(self, person) -> Iterator[dict]:
         rows = (
-            Response.objects.for_person(person)
+            Response.objects.for_user(person)
             .order_by("started_at")
             .prefetch_related("safety_events")
         )
@@ -84,7 +84,7 @@ class Responses:
         completed = _when(item["completed_at"], "finish time") if item.get("completed_at") else None
         if (raw is None) != (completed is None):
             raise ValueError(f"A {instrument.name} response is marked finished but is partial.")
-        existing = Response.objects.for_person(person).filter(instrument=instrument.code)
+        existing = Response.objects.for_user(person).filter(instrument=instrument.code)
         if existing.filter(started_at=started).exists():
             return 0
         local = date.fromisoformat(item["local_date"]) if completed else None

@@ -23,7 +23,7 @@ class Saved:
 
 
 def draft_for(person, instrument: Instrument) -> Response | None:
-    return Response.objects.for_person(person).drafts().filter(instrument=instrument.code).first()
+    return Response.objects.for_user(person).drafts().filter(instrument=instrument.code).first()
 
 
 @transaction.atomic
@@ -46,7 +46,7 @@ def save_answers(person, instrument: Instrument, answers: list[object]) -> Saved
 
 
 def discard_draft(person, instrument: Instrument) -> None:
-    Response.objects.for_person(person).drafts().filter(instrument=instrument.code).delete()
+    Response.objects.for_user(person).drafts().filter(instrument=instrument.code).delete()
 
 
 def _schedule_state(person) -> tuple[dict[str, int], dict[str, date]]:

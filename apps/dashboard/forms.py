@@ -1,8 +1,9 @@
 from django import forms
 
 from apps.dashboard import sequential, stats
-from apps.dashboard.models import Direction, Lag
+from apps.dashboard.models import Direction
 from apps.lifestyle.habits import HABITS, TAG_PREFIX
+from apps.lifestyle.lag import Lag
 from apps.lifestyle.models import Tag
 
 

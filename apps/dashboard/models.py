@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from apps.lifestyle.lag import Lag
+
 
 class Range(models.TextChoices):
     WEEK = "7", "7 days"
@@ -40,11 +42,6 @@ class Direction(models.TextChoices):
     BETTER = "better", "better"
     WORSE = "worse", "worse"
     EITHER = "either", "better or worse"
-
-
-class Lag(models.IntegerChoices):
-    SAME_DAY = 0, "the same day"
-    NEXT_DAY = 1, "the next day"
 
 
 class QuestionQuerySet(models.QuerySet):

@@ -5,8 +5,9 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from apps.dashboard import stats
-from apps.dashboard.models import Direction, Lag, Question
+from apps.dashboard.models import Direction, Question
 from apps.lifestyle.habits import HABITS_BY_FIELD
+from apps.lifestyle.lag import Lag
 from apps.lifestyle.services import find_or_create_tag
 
 

@@ -37,7 +37,7 @@ class Design:
 
     @property
     def schedules(self) -> int:
-        return 2**self.pairs
+        return int(2**self.pairs)
 
     @property
     def smallest_p(self) -> float:
@@ -85,7 +85,8 @@ def differences(y: np.ndarray, on: np.ndarray) -> np.ndarray:
         sum_on, n_on = values @ weights.T, valid.astype(float) @ weights.T
         total, count = total[:, None], count[:, None]
     with np.errstate(invalid="ignore", divide="ignore"):
-        return sum_on / n_on - (total - sum_on) / (count - n_on)
+        difference: np.ndarray = sum_on / n_on - (total - sum_on) / (count - n_on)
+    return difference
 
 
 def p_values(y: np.ndarray, observed: np.ndarray, every: np.ndarray) -> np.ndarray:
@@ -95,7 +96,8 @@ def p_values(y: np.ndarray, observed: np.ndarray, every: np.ndarray) -> np.ndarr
     diffs = differences(y, every)
     extreme = np.abs(diffs) >= np.abs(observed_diff)[:, None] * (1 - TIE)
     extreme |= np.isnan(diffs)
-    return extreme.mean(-1)
+    share: np.ndarray = extreme.mean(-1)
+    return share
 
 
 def p_values_at(
@@ -113,7 +115,8 @@ def p_values_at(
     shifted = np.abs(a[:, None, :] - deltas[None, :, None] * b[:, None, :])
     extreme = shifted >= observed_shifted[:, :, None] * (1 - TIE)
     extreme |= np.isnan(shifted)
-    return extreme.mean(-1)
+    share: np.ndarray = extreme.mean(-1)
+    return share
 
 
 @dataclass(frozen=True)

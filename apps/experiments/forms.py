@@ -3,7 +3,7 @@ a tap; everything stays editable until the first day."""
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,7 +20,6 @@ from apps.experiments.models import (
     Experiment,
     Outcome,
     PauseReason,
-    Timing,
 )
 from apps.experiments.vocabulary import (
     TAG,
@@ -31,6 +30,7 @@ from apps.experiments.vocabulary import (
     default_texts,
     field_range,
 )
+from apps.lifestyle.lag import Lag
 from apps.lifestyle.models import Tag
 
 LENGTH_CHOICES = [(weeks * 7, f"{weeks} weeks") for weeks in range(2, 9)]
@@ -76,7 +76,7 @@ class PlanForm(forms.Form):
         help_text="Chosen now, before any day is seen: only this is analysed.",
     )
     lag_days = forms.TypedChoiceField(
-        label="Look at it", choices=Timing.choices, coerce=int, initial=Timing.SAME_DAY
+        label="Look at it", choices=Lag.choices, coerce=int, initial=Lag.SAME_DAY
     )
     length_days = forms.IntegerField(
         label="How long",
@@ -123,9 +123,10 @@ class PlanForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.person, self.today, self.template = person, today, template
+        self.person, self.today = person, today
         tags = Tag.objects.for_user(person).active()
-        self.fields["habit"].choices = [
+        habit_field = cast(forms.ChoiceField, self.fields["habit"])  # declared as one above
+        habit_field.choices = [
             ("Habits", [(h.field, h.label) for h in TESTABLE_HABITS]),
             *([("Your tags", [(f"{TAG}:{t.pk}", t.name) for t in tags])] if tags else []),
         ]
@@ -144,15 +145,16 @@ class PlanForm(forms.Form):
             )
 
     def clean_start_date(self) -> date:
-        start = self.cleaned_data["start_date"]
+        start: date = self.cleaned_data["start_date"]
         if start < self.today:
             raise ValidationError("The first day cannot be in the past: start today or later.")
         if start > self.today + timedelta(days=MAX_DAYS_AHEAD):
             raise ValidationError(f"Start within the next {MAX_DAYS_AHEAD} days.")
         return start
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if "habit" in data:
             self._clean_habit(data)
         period, washout, length = (
@@ -170,7 +172,7 @@ class PlanForm(forms.Form):
             )
         return data
 
-    def _clean_habit(self, data: dict) -> None:
+    def _clean_habit(self, data: dict[str, Any]) -> None:
         value = data["habit"]
         if value.startswith(f"{TAG}:"):
             tag = Tag.objects.for_user(self.person).get(pk=int(value.split(":", 1)[1]))
@@ -182,12 +184,12 @@ class PlanForm(forms.Form):
         if habit.kind == "yesno":
             data["threshold"] = None
         else:
-            self._clean_threshold(data, habit.field, habit.unit)
+            self._clean_threshold(data, habit.field, str(habit.unit))
         if "direction" not in data:
             return  # missing or not a choice: that field's own error says so
         data["on_text"], data["off_text"] = self._texts(data)
 
-    def _clean_threshold(self, data: dict, field: str, unit: str) -> None:
+    def _clean_threshold(self, data: dict[str, Any], field: str, unit: str) -> None:
         threshold: Decimal | None = data.get("threshold")
         if threshold is None:
             self.add_error("threshold", f"Say how much counts as a habit day, in {unit}.")
@@ -203,7 +205,7 @@ class PlanForm(forms.Form):
         elif direction == Direction.AT_MOST and threshold >= high:
             self.add_error("threshold", f"At most {threshold} {unit} is true every day: pick less.")
 
-    def _texts(self, data: dict) -> tuple[str, str]:
+    def _texts(self, data: dict[str, Any]) -> tuple[str, str]:
         template = TEMPLATES_BY_KEY.get(data.get("template") or "")
         if template is not None and (template.habit, template.threshold, template.direction) == (
             data["habit"],
@@ -224,7 +226,7 @@ class PlanForm(forms.Form):
         return Design(length // (2 * period), period, washout)
 
     @classmethod
-    def initial_from(cls, experiment: Experiment) -> dict:
+    def initial_from(cls, experiment: Experiment) -> dict[str, Any]:
         habit = f"{TAG}:{experiment.tag_id}" if experiment.habit == TAG else experiment.habit
         return {
             "template": experiment.template,

@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from apps.accounts.personal import PersonOwnedQuerySet
+from apps.lifestyle.lag import Lag
 from apps.lifestyle.models import Tag
 
 MIN_LENGTH_DAYS, MAX_LENGTH_DAYS = 14, 56
@@ -19,20 +21,12 @@ class Outcome(models.TextChoices):
     BRISTOL = "bristol", "Bristol stool type"
 
 
-class Timing(models.IntegerChoices):
-    SAME_DAY = 0, "the same day"
-    NEXT_DAY = 1, "the next day"
-
-
 class Direction(models.TextChoices):
     AT_LEAST = "at_least", "at least"
     AT_MOST = "at_most", "at most"
 
 
-class ExperimentQuerySet(models.QuerySet):
-    def for_user(self, person) -> "ExperimentQuerySet":
-        return self.filter(person=person)
-
+class ExperimentQuerySet(PersonOwnedQuerySet["Experiment"]):
     def not_stopped(self) -> "ExperimentQuerySet":
         return self.filter(stopped_on__isnull=True)
 
@@ -57,7 +51,7 @@ class Experiment(models.Model):
     on_text = models.CharField(max_length=160)
     off_text = models.CharField(max_length=160)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    lag_days = models.PositiveSmallIntegerField(choices=Timing.choices, default=Timing.SAME_DAY)
+    lag_days = models.PositiveSmallIntegerField(choices=Lag.choices, default=Lag.SAME_DAY)
     length_days = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(MIN_LENGTH_DAYS), MaxValueValidator(MAX_LENGTH_DAYS)]
     )

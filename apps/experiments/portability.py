@@ -5,6 +5,7 @@ yourdata, which sits above experiments)."""
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,28 +13,23 @@ from django.db import transaction
 from apps.accounts.models import User
 from apps.experiments.models import Experiment, Pause
 from apps.experiments.schedule import design_of
+from apps.experiments.services import PLAN_FIELDS
 from apps.experiments.vocabulary import TAG, TESTABLE_BY_FIELD
 from apps.lifestyle.models import Tag
 
+# Written as text of their own in a record (the tag by name, the amount as a string, dates
+# in ISO form); every other plan field is copied as it is.
+CONVERTED = ("tag", "threshold", "start_date")
+# The plan as the person made it, then what was drawn for it and why it stopped.
 FIELDS = (
-    "template",
-    "habit",
-    "habit_label",
-    "direction",
-    "on_text",
-    "off_text",
-    "outcome",
-    "lag_days",
-    "length_days",
-    "period_days",
-    "washout_days",
+    *(name for name in PLAN_FIELDS if name not in CONVERTED),
     "seed",
     "orders",
     "stop_reason",
 )
 
 
-def _record(experiment: Experiment) -> dict:
+def _record(experiment: Experiment) -> dict[str, Any]:
     record = {name: getattr(experiment, name) for name in FIELDS}
     record.update(
         tag=experiment.tag.name if experiment.tag else None,
@@ -62,7 +58,7 @@ def _date(value: object, what: str) -> date | None:
         raise ValueError(f"{what} “{value}” is not a date such as 2026-03-14.") from None
 
 
-def _experiment(person: User, item: dict, where: str) -> Experiment:
+def _experiment(person: User, item: dict[str, Any], where: str) -> Experiment:
     values = {name: item.get(name) for name in FIELDS}
     habit = values["habit"]
     if habit != TAG and habit not in TESTABLE_BY_FIELD:
@@ -80,7 +76,8 @@ def _experiment(person: User, item: dict, where: str) -> Experiment:
         person=person,
         tag=tag,
         threshold=threshold,
-        start_date=_date(item.get("start_date"), f"{where}: the first day"),
+        # A missing first day is None here, which full_clean below refuses with its message.
+        start_date=_date(item.get("start_date"), f"{where}: the first day"),  # type: ignore[misc]
         stopped_on=_date(item.get("stopped_on"), f"{where}: the day it stopped"),
         **{
             k: ("" if v is None and k in ("template", "stop_reason") else v)
@@ -110,7 +107,8 @@ def _pauses(experiment: Experiment, items: object, where: str) -> list[Pause]:
             raise ValueError(f"{where}: each pause needs a start.")
         pause = Pause(
             experiment=experiment,
-            start=_date(item.get("start"), f"{where}: a pause's start"),
+            # None when missing: full_clean below refuses it with its message.
+            start=_date(item.get("start"), f"{where}: a pause's start"),  # type: ignore[misc]
             end=_date(item.get("end"), f"{where}: a pause's end"),
             reason=item.get("reason") or "other",
         )
@@ -138,7 +136,7 @@ class ExperimentsSection:
         "stopped_on",
     ]
 
-    def export(self, person: User) -> Iterator[dict]:
+    def export(self, person: User) -> Iterator[dict[str, Any]]:
         experiments = (
             Experiment.objects.for_user(person)
             .select_related("tag")
@@ -148,7 +146,7 @@ class ExperimentsSection:
         for experiment in experiments:
             yield _record(experiment)
 
-    def restore(self, person: User, items: list[dict]) -> int:
+    def restore(self, person: User, items: list[dict[str, Any]]) -> int:
         """Idempotent: an experiment with the same first day and seed is already there."""
         created = 0
         existing = set(Experiment.objects.for_user(person).values_list("start_date", "seed"))

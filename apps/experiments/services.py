@@ -5,6 +5,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 from django.db import transaction
@@ -71,7 +72,9 @@ def current_experiment(person: User, today: date) -> Experiment | None:
     return None
 
 
-def plan_experiment(person: User, fields: dict, today: date, seed: int | None = None) -> Experiment:
+def plan_experiment(
+    person: User, fields: dict[str, Any], today: date, seed: int | None = None
+) -> Experiment:
     """Create an experiment from cleaned plan fields and draw its schedule once."""
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=person.pk).first()  # one plan at a time
@@ -92,7 +95,7 @@ def has_started(experiment: Experiment, today: date) -> bool:
     return experiment.start_date <= today
 
 
-def update_plan(experiment: Experiment, fields: dict, today: date) -> Experiment:
+def update_plan(experiment: Experiment, fields: dict[str, Any], today: date) -> Experiment:
     """Change a plan that has not started yet; the schedule is drawn again."""
     if has_started(experiment, today):
         raise ExperimentError(
@@ -235,6 +238,8 @@ def habit_done(experiment: Experiment, log: DailyLog | None) -> bool | None:
         return None
     if isinstance(value, bool):
         return value
+    if experiment.threshold is None:
+        raise TypeError(f"{experiment} tests an amount but has no threshold")
     threshold = Decimal(experiment.threshold)
     if experiment.direction == "at_most":
         return Decimal(value) <= threshold
@@ -244,7 +249,7 @@ def habit_done(experiment: Experiment, log: DailyLog | None) -> bool | None:
 def outcome_values(person: User, outcome: str, start: date, end: date) -> dict[date, float]:
     info = OUTCOMES[outcome]
     if info.source == "checkin":
-        rows = (
+        means = (
             MoodCheckIn.objects.for_user(person)
             .between(start, end)
             .filter(**{f"{info.field}__isnull": False})
@@ -252,14 +257,14 @@ def outcome_values(person: User, outcome: str, start: date, end: date) -> dict[d
             .values("local_date")
             .annotate(value=Avg(info.field))
         )
-        return {row["local_date"]: float(row["value"]) for row in rows}
-    rows = (
+        return {row["local_date"]: float(row["value"]) for row in means}
+    logged = (
         DailyLog.objects.for_user(person)
         .between(start, end)
         .filter(**{f"{info.field}__isnull": False})
         .values_list("date", info.field)
     )
-    return {day: float(value) for day, value in rows}
+    return {day: float(value) for day, value in logged}
 
 
 def day_records(experiment: Experiment, today: date) -> list[DayRecord]:

@@ -1,28 +1,30 @@
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.accounts.requests import SignedInRequest
 from apps.experiments import services
 from apps.experiments.describe import LIMITS, effect_sentence, interval_sentence, verdict
 from apps.experiments.forms import PauseForm, PlanForm, StopForm
 from apps.experiments.models import Experiment
 from apps.experiments.power import MODERATE_EFFECT_SD, power
-from apps.experiments.schedule import design_of, planned_end, schedule_conditions
+from apps.experiments.schedule import design_of, placed_days, planned_end, schedule_conditions
 from apps.experiments.vocabulary import OUTCOMES, TEMPLATES, TEMPLATES_BY_KEY, Template
 
 
-def _get_experiment(request: HttpRequest, pk: int) -> Experiment:
+def _get_experiment(request: SignedInRequest, pk: int) -> Experiment:
     queryset = Experiment.objects.for_user(request.user).prefetch_related("pauses")
     return get_object_or_404(queryset, pk=pk)
 
 
 @login_required
-def experiment_list(request: HttpRequest) -> HttpResponse:
+def experiment_list(request: SignedInRequest) -> HttpResponse:
     today = request.user.local_today()
     experiments = Experiment.objects.for_user(request.user).prefetch_related("pauses")
     rows = [(e, services.status(e, today)) for e in experiments]
@@ -31,7 +33,7 @@ def experiment_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan(request: HttpRequest) -> HttpResponse:
+def plan(request: SignedInRequest) -> HttpResponse:
     person, today = request.user, request.user.local_today()
     template = TEMPLATES_BY_KEY.get(request.POST.get("template") or request.GET.get("template", ""))
     form = PlanForm(request.POST or None, person=person, today=today, template=template)
@@ -47,7 +49,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     form: PlanForm,
     template: Template | None,
     experiment: Experiment | None = None,
@@ -68,7 +70,7 @@ def _plan_page(
 
 
 @login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: SignedInRequest, pk: int) -> HttpResponse:
     experiment = _get_experiment(request, pk)
     today = request.user.local_today()
     if services.has_started(experiment, today):
@@ -92,7 +94,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: SignedInRequest, pk: int) -> HttpResponse:
     experiment = _get_experiment(request, pk)
     try:
         services.delete_planned(experiment, request.user.local_today())
@@ -105,7 +107,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pause(request: HttpRequest, pk: int) -> HttpResponse:
+def pause(request: SignedInRequest, pk: int) -> HttpResponse:
     experiment = _get_experiment(request, pk)
     form = PauseForm(request.POST)
     if not form.is_valid():
@@ -122,7 +124,7 @@ def pause(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def resume(request: HttpRequest, pk: int) -> HttpResponse:
+def resume(request: SignedInRequest, pk: int) -> HttpResponse:
     experiment = _get_experiment(request, pk)
     return _change(
         request,
@@ -135,7 +137,7 @@ def resume(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def stop(request: HttpRequest, pk: int) -> HttpResponse:
+def stop(request: SignedInRequest, pk: int) -> HttpResponse:
     experiment = _get_experiment(request, pk)
     form = StopForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -152,7 +154,7 @@ def stop(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _change(
-    request: HttpRequest,
+    request: SignedInRequest,
     experiment: Experiment,
     action: Callable[..., object],
     argument: str | None,
@@ -171,10 +173,12 @@ def _change(
     return redirect("experiments:detail", pk=experiment.pk)
 
 
-def _calendar(experiment: Experiment, analysis: services.Analysis, today: date) -> list[dict]:
+def _calendar(
+    experiment: Experiment, analysis: services.Analysis, today: date
+) -> list[dict[str, Any]]:
     """Every day of the schedule, reached or not: what it asks, and what happened."""
     records = {r.scheduled.index: r for r in analysis.records}
-    placed = {d.index: d for d in services.placed_days(experiment)}
+    placed = {d.index: d for d in placed_days(experiment)}
     rows = []
     for index, on in enumerate(schedule_conditions(experiment)):
         day = placed.get(index)
@@ -186,7 +190,7 @@ def _calendar(experiment: Experiment, analysis: services.Analysis, today: date) 
                 "date": day.date if day else None,
                 "on": bool(on),
                 "settling_in": index % experiment.period_days < experiment.washout_days,
-                "adherence": record.adherence if reached else "",
+                "adherence": record.adherence if record is not None and reached else "",
                 "is_today": day is not None and day.date == today,
                 "period_start": index % experiment.period_days == 0,
             }
@@ -194,7 +198,7 @@ def _calendar(experiment: Experiment, analysis: services.Analysis, today: date) 
     return rows
 
 
-def _common(request: HttpRequest, experiment: Experiment) -> dict:
+def _common(request: SignedInRequest, experiment: Experiment) -> dict[str, Any]:
     today = request.user.local_today()
     analysis = services.analyse(experiment, today)
     return {
@@ -213,7 +217,7 @@ def _common(request: HttpRequest, experiment: Experiment) -> dict:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     experiment = _get_experiment(request, pk)
     context = _common(request, experiment)
     context.update(pause_form=PauseForm(), stop_form=StopForm())
@@ -221,7 +225,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def report(request: SignedInRequest, pk: int) -> HttpResponse:
     experiment = _get_experiment(request, pk)
     context = _common(request, experiment)
     analysis = context["analysis"]

@@ -8,8 +8,12 @@ source the matching GutMind article cites."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from apps.experiments.models import Direction, Outcome, Timing
+from django.core.validators import BaseValidator
+from django.db.models import Field
+
+from apps.experiments.models import Direction, Outcome
 from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD, Habit
+from apps.lifestyle.lag import Lag
 from apps.lifestyle.models import DailyLog
 
 NOT_TESTABLE = ("sleep_quality", "stress_level", "gut_comfort")
@@ -20,7 +24,10 @@ TAG = "tag"
 
 def field_range(field: str) -> tuple[Decimal, Decimal]:
     """The DailyLog field's own validated range, so a threshold can always be met."""
-    validators = DailyLog._meta.get_field(field).validators
+    column = DailyLog._meta.get_field(field)
+    if not isinstance(column, Field):
+        raise TypeError(f"{field} is a relation, not a DailyLog column with a range")
+    validators = [v for v in column.validators if isinstance(v, BaseValidator)]
     low = max((Decimal(v.limit_value) for v in validators if v.code == "min_value"), default=0)
     high = min(
         (Decimal(v.limit_value) for v in validators if v.code == "max_value"),
@@ -44,7 +51,8 @@ class OutcomeInfo:
         return float(self.high - self.low)
 
 
-OUTCOMES = {
+# Keyed by the Outcome value, which is what Experiment.outcome stores.
+OUTCOMES: dict[str, OutcomeInfo] = {
     Outcome.MOOD: OutcomeInfo("mood", "checkin", "mood", 1, 5, "points", True),
     Outcome.ENERGY: OutcomeInfo("energy", "checkin", "energy", 1, 5, "points", True),
     Outcome.ANXIETY: OutcomeInfo("anxiety", "checkin", "anxiety", 1, 5, "points", False),
@@ -83,7 +91,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(1),
         Direction.AT_LEAST,
         Outcome.MOOD,
-        Timing.NEXT_DAY,
+        Lag.NEXT_DAY,
         "fermented food: at least 1 serving",
         "no fermented food",
         "Wastyk HC et al. Gut-microbiota-targeted diets modulate human immune status. "
@@ -99,7 +107,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(30),
         Direction.AT_LEAST,
         Outcome.ENERGY,
-        Timing.SAME_DAY,
+        Lag.SAME_DAY,
         "at least 30 minutes of exercise",
         "a lighter day: under 30 minutes of exercise",
         "World Health Organization. Physical activity (fact sheet); Schuch FB et al. "
@@ -115,7 +123,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(7),
         Direction.AT_LEAST,
         Outcome.MOOD,
-        Timing.SAME_DAY,
+        Lag.SAME_DAY,
         "an early night: at least 7 hours of sleep",
         "your usual bedtime (under 7 hours counts as an off night)",
         "Watson NF et al. Recommended amount of sleep for a healthy adult. "
@@ -131,7 +139,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(10),
         Direction.AT_LEAST,
         Outcome.ANXIETY,
-        Timing.SAME_DAY,
+        Lag.SAME_DAY,
         "at least 10 minutes of meditation, yoga or breathing",
         "no set mindfulness time",
         "NHS Every Mind Matters. Stress",
@@ -146,7 +154,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(2000),
         Direction.AT_LEAST,
         Outcome.MOOD,
-        Timing.SAME_DAY,
+        Lag.SAME_DAY,
         "at least 2 litres of water",
         "drink as you usually do, under 2 litres",
         "Armstrong LE et al. Mild dehydration affects mood in healthy young women. "
@@ -162,7 +170,7 @@ TEMPLATES: tuple[Template, ...] = (
         None,
         Direction.AT_LEAST,
         Outcome.GUT_COMFORT,
-        Timing.NEXT_DAY,
+        Lag.NEXT_DAY,
         "take your probiotic",
         "no probiotic",
         "Wang H, Lee IS, Braun C, Enck P. Effect of probiotics on central nervous system "
@@ -180,7 +188,7 @@ TEMPLATES: tuple[Template, ...] = (
         Decimal(5),
         Direction.AT_LEAST,
         Outcome.MOOD,
-        Timing.NEXT_DAY,
+        Lag.NEXT_DAY,
         "at least 5 servings of fruit and vegetables",
         "eat as usual, under 5 servings",
         "Ocean N, Howley P, Ensor J. Lettuce be happy. Soc Sci Med 2019;222:335–345",
@@ -192,7 +200,7 @@ TEMPLATES_BY_KEY = {t.key: t for t in TEMPLATES}
 
 def habit_unit(field: str) -> str:
     habit = HABITS_BY_FIELD.get(field)
-    return habit.unit if habit else ""
+    return str(habit.unit) if habit and habit.unit else ""
 
 
 def number_text(value: Decimal) -> str:

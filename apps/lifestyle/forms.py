@@ -4,16 +4,21 @@ The field list and order come from habits.py, so adding a habit there adds it he
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import QuerySet
 
+from apps.accounts.models import User
 from apps.lifestyle.habits import HABITS, WATER_GLASS_ML, Habit, Kind
 from apps.lifestyle.layout import layout_for
-from apps.lifestyle.models import DailyLog, Tag, TagGroup
+from apps.lifestyle.models import DailyLog, Tag, TagGroup, TagQuerySet
 
-TAG_NAME_MAX = Tag._meta.get_field("name").max_length
+# Tag.name is a CharField, which always has a max_length.
+TAG_NAME_MAX = cast(int, Tag._meta.get_field("name").max_length)
 # Shown as a row of buttons from low to high rather than a number stepper.
 SCALE_FIELDS = tuple(habit.field for habit in HABITS if habit.scale is not None)
 WATER_UNITS = (("glasses", f"glasses ({WATER_GLASS_ML} ml)"), ("ml", "ml"))
@@ -28,7 +33,7 @@ def habit_form_fields() -> list[str]:
     return [*COPYABLE_FIELDS, "bristol_type", "tags", "note"]
 
 
-def copyable_values(previous: DailyLog, person) -> dict:
+def copyable_values(previous: DailyLog, person: User) -> dict[str, object]:
     """The previous log's habits as the form shows them (water in glasses, sleep as 7.5), for
     static/js/today.js to fill in; fields not logged then are left out."""
     form = DailyLogForm(instance=previous, person=person)
@@ -37,7 +42,7 @@ def copyable_values(previous: DailyLog, person) -> dict:
     return {name: _plain(value) for name, value in values.items() if value not in (None, "")}
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     return str(value) if isinstance(value, Decimal) else value
 
 
@@ -56,7 +61,9 @@ def what_to_type(habit: Habit) -> dict[str, str]:
     """One message for every way a number can be wrong, saying what to type instead of
     "Ensure that there are no more than 4 digits in total"."""
     limits = {"min": 0, "max": None}
-    for validator in DailyLog._meta.get_field(habit.field).validators:
+    column = DailyLog._meta.get_field(habit.field)
+    validators = column.validators if isinstance(column, models.Field) else []
+    for validator in validators:
         if isinstance(validator, MinValueValidator | MaxValueValidator):
             limits["min" if isinstance(validator, MinValueValidator) else "max"] = (
                 validator.limit_value
@@ -78,6 +85,30 @@ def split_tag_names(text: str) -> list[str]:
     return list(names.values())
 
 
+def unique_name(
+    typed: str,
+    own: "QuerySet[Tag] | QuerySet[TagGroup]",
+    instance_pk: int | None,
+    what: str,
+    example: str,
+) -> str:
+    """A tag's or a group's name, its spaces folded: refused when empty, or when another of
+    the person's own (`own`, less the one being renamed) has it, ignoring case."""
+    name = " ".join(typed.split())
+    if not name:
+        raise ValidationError(f"Give the {what} a name, such as {example}.")
+    clash = own.filter(name__iexact=name)
+    if instance_pk:
+        clash = clash.exclude(pk=instance_pk)
+    existing = clash.first() if clash.exists() else None
+    if existing is not None:
+        raise ValidationError(
+            f"You already have a {what} called “%(name)s”. Pick another name.",
+            params={"name": existing.name},
+        )
+    return name
+
+
 @dataclass(frozen=True)
 class HabitRow:
     habit: Habit
@@ -88,7 +119,7 @@ class HabitRow:
     progress_percent: int | None
 
 
-def _progress(habit: Habit, value) -> tuple[str, int | None]:
+def _progress(habit: Habit, value: object) -> tuple[str, int | None]:
     if habit.daily_min is None or value in (None, ""):
         return "", None
     try:
@@ -102,7 +133,7 @@ def _progress(habit: Habit, value) -> tuple[str, int | None]:
     return f"{amount.normalize():f} of {target} {habit.unit or ''}".rstrip(), max(percent, 0)
 
 
-class DailyLogForm(forms.ModelForm):
+class DailyLogForm(forms.ModelForm[DailyLog]):
     glass_ml = WATER_GLASS_ML  # the day page hands it to static/js/today.js
     water_amount = forms.DecimalField(
         label="Water",
@@ -138,14 +169,17 @@ class DailyLogForm(forms.ModelForm):
             "tags": "Your tags",
         }
 
-    def __init__(self, *args, person, **kwargs) -> None:
+    def __init__(self, *args: Any, person: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
-        self.fields["tags"].queryset = self._tag_choices()
-        self.fields["tags"].required = False
+        tags = cast(forms.ModelMultipleChoiceField[Tag], self.fields["tags"])  # the M2M's field
+        tags.queryset = self._tag_choices()
+        tags.required = False
         for name in SCALE_FIELDS:
             # RadioSelect would offer "---------" for the empty choice: "not logged" is no tap.
-            self.fields[name].choices = self.fields[name].choices[1:]
+            scale = cast(forms.TypedChoiceField, self.fields[name])  # a field with choices
+            # A model field's choices reach its form field as a list of (value, label).
+            scale.choices = cast(list[tuple[object, str]], scale.choices)[1:]
             label = str(self.fields[name].label).lower()
             self.fields[name].error_messages["invalid_choice"] = f"Pick {label} from 1 to 5."
         self.fields["bristol_type"].error_messages["invalid_choice"] = (
@@ -160,7 +194,7 @@ class DailyLogForm(forms.ModelForm):
             if numeric and habit.field in self.fields:
                 self.fields[habit.field].error_messages.update(what_to_type(habit))
 
-    def _tag_choices(self):
+    def _tag_choices(self) -> TagQuerySet:
         """Active tags, plus archived ones this day already carries so editing keeps them."""
         own = Tag.objects.for_user(self.person).select_related("group")
         if self.instance.pk:
@@ -184,8 +218,9 @@ class DailyLogForm(forms.ModelForm):
             )
         return names
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         amount = cleaned.get("water_amount")
         unit = cleaned.get("water_unit", "glasses")
         cleaned["water_ml"] = None
@@ -203,9 +238,9 @@ class DailyLogForm(forms.ModelForm):
                 cleaned["water_ml"] = ml
         return cleaned
 
-    def habit_values(self) -> dict:
+    def habit_values(self) -> dict[str, Any]:
         """The DailyLog column values of a valid form, ready for update_or_create."""
-        names = [name for name in self._meta.fields if name != "tags"]
+        names = [name for name in habit_form_fields() if name != "tags"]
         values = {name: self.cleaned_data[name] for name in names}
         return {**values, "water_ml": self.cleaned_data["water_ml"]}
 
@@ -233,7 +268,7 @@ class DailyLogForm(forms.ModelForm):
         return amount * WATER_GLASS_ML if self["water_unit"].value() == "glasses" else amount
 
 
-class TagForm(forms.ModelForm):
+class TagForm(forms.ModelForm[Tag]):
     """Create or rename one of the person's tags, and put it in one of their groups: names
     are unique ignoring case, and only the person's own groups are choices (another
     person's group id is refused as an invalid choice, saying nothing about it)."""
@@ -243,37 +278,29 @@ class TagForm(forms.ModelForm):
         fields = ["name", "group"]
         labels = {"name": "Tag name", "group": "Group"}
 
-    def __init__(self, *args, person, groups: list[TagGroup] | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, person: User, groups: list[TagGroup] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
         if self.instance.person_id is None:  # so that the model's clean() knows whose tag
             self.instance.person = person
-        field = self.fields["group"]
-        field.queryset = TagGroup.objects.for_user(person)  # type: ignore[attr-defined]
+        field = cast(forms.ModelChoiceField[TagGroup], self.fields["group"])  # the FK's field
+        field.queryset = TagGroup.objects.for_user(person)
         if groups is not None:  # the page's own list: no query per row
             field.choices = [("", "No group"), *((group.pk, group.name) for group in groups)]
-        field.empty_label = "No group"  # type: ignore[attr-defined]
+        field.empty_label = "No group"
         field.error_messages["invalid_choice"] = "Choose one of your groups, or no group."
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise ValidationError("Give the tag a name, such as coffee.")
-        clash = Tag.objects.for_user(self.person).filter(name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError(
-                "You already have a tag called “%(name)s”. Pick another name.",
-                params={"name": clash.first().name},
-            )
-        return name
+        own = Tag.objects.for_user(self.person)
+        return unique_name(self.cleaned_data["name"], own, self.instance.pk, "tag", "coffee")
 
 
 class MyHabitsForm(forms.Form):
     """/settings/habits/: a "show first" switch and a position for each habit and tag."""
 
-    def __init__(self, *args, person, tags: list[Tag], **kwargs) -> None:
+    def __init__(self, *args: Any, person: User, tags: list[Tag], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         layout = layout_for(person, tags)
         position = {name: n + 1 for n, name in enumerate(layout.habits)}
@@ -328,7 +355,7 @@ class MyHabitsForm(forms.Form):
         )
 
 
-class TagGroupForm(forms.ModelForm):
+class TagGroupForm(forms.ModelForm[TagGroup]):
     """Create or rename one of the person's tag groups: names are unique ignoring case."""
 
     class Meta:
@@ -336,20 +363,11 @@ class TagGroupForm(forms.ModelForm):
         fields = ["name"]
         labels = {"name": "Group name"}
 
-    def __init__(self, *args, person, **kwargs) -> None:
+    def __init__(self, *args: Any, person: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise ValidationError("Give the group a name, such as Sleep or Social.")
-        clash = TagGroup.objects.for_user(self.person).filter(name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError(
-                "You already have a group called “%(name)s”. Pick another name.",
-                params={"name": clash.first().name},
-            )
-        return name
+        own = TagGroup.objects.for_user(self.person)
+        typed = self.cleaned_data["name"]
+        return unique_name(typed, own, self.instance.pk, "group", "Sleep or Social")

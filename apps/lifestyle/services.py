@@ -3,16 +3,18 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Subquery
 
+from apps.accounts.models import User
 from apps.lifestyle.forms import copyable_values
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import Mood, MoodCheckIn
 
 
-def find_or_create_tag(person, name: str) -> Tag:
+def find_or_create_tag(person: User, name: str) -> Tag:
     """The person's tag with this name ignoring case: reused (and brought back from the
     archive) if it exists, created otherwise. A concurrent creation of the same name hits
     the case-insensitive unique constraint, and then we use the winner's row."""
@@ -30,9 +32,9 @@ def find_or_create_tag(person, name: str) -> Tag:
 
 
 def save_day(
-    person,
+    person: User,
     day: date,
-    values: dict,
+    values: dict[str, Any],
     tags: Iterable[Tag] = (),
     new_tag_names: Iterable[str] = (),
     checkin: MoodCheckIn | None = None,
@@ -65,7 +67,7 @@ class DaySummary:
         return Mood.nearest(self.mean_mood).label
 
 
-def day_summaries(person, dates: list[date]) -> list[DaySummary]:
+def day_summaries(person: User, dates: list[date]) -> list[DaySummary]:
     """Summaries for the given dates in three queries, however many dates there are."""
     logs = {
         log.date: log
@@ -86,7 +88,7 @@ def day_summaries(person, dates: list[date]) -> list[DaySummary]:
     ]
 
 
-def nearest_logged_day(person, day: date) -> DailyLog | None:
+def nearest_logged_day(person: User, day: date) -> DailyLog | None:
     """The logged day closest to this one, before or after (the earlier on a tie): filling
     in past days backwards should be offered the day after as readily as the day before.
     One query: the two neighbours' dates as subqueries, with their tags prefetched."""
@@ -97,7 +99,7 @@ def nearest_logged_day(person, day: date) -> DailyLog | None:
     return min(rows, key=lambda log: (abs((log.date - day).days), log.date), default=None)
 
 
-def nearest_day_values(person, day: date) -> dict | None:
+def nearest_day_values(person: User, day: date) -> dict[str, object] | None:
     """The nearest logged day's habits (and, separately, its active tags), for the day page's
     one-tap "Fill in as on ..."."""
     nearest = nearest_logged_day(person, day)

@@ -1,11 +1,13 @@
 import uuid
 from datetime import date, timedelta
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.forms import ModelMultipleChoiceField
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,6 +33,7 @@ from apps.accounts.outbox import (
     saved_response,
     version_of,
 )
+from apps.accounts.requests import SignedInRequest
 from apps.lifestyle.forms import DailyLogForm, MyHabitsForm, TagForm, TagGroupForm
 from apps.lifestyle.layout import Layout, layout_for, save_layout, set_shown
 from apps.lifestyle.models import DailyLog, Tag, TagGroup
@@ -44,13 +47,13 @@ HISTORY_PAGE_SIZE = 30
 
 
 @outbox_login_required
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: SignedInRequest) -> HttpResponse:
     local_today = request.user.local_today()
     return _day_page(request, local_today, local_today)
 
 
 @outbox_login_required
-def log_day(request: HttpRequest, day: date) -> HttpResponse:
+def log_day(request: SignedInRequest, day: date) -> HttpResponse:
     local_today = request.user.local_today()
     if day > local_today:
         context = {"day": day, "local_today": local_today}
@@ -66,7 +69,7 @@ def log_day(request: HttpRequest, day: date) -> HttpResponse:
 
 
 @login_required
-def jump_to_day(request: HttpRequest) -> HttpResponse:
+def jump_to_day(request: SignedInRequest) -> HttpResponse:
     """The date picker on the history page: a GET that only redirects to that day's page,
     where a future date gets its own explanation."""
     try:
@@ -77,7 +80,7 @@ def jump_to_day(request: HttpRequest) -> HttpResponse:
     return redirect("lifestyle:log_day", day=day)
 
 
-def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpResponse:
+def _day_page(request: SignedInRequest, day: date, local_today: date) -> HttpResponse:
     person = request.user
     is_today = day == local_today
     log = DailyLog.objects.for_user(person).filter(date=day).with_tags().first()
@@ -98,7 +101,7 @@ def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpRespons
             # Validation wrote the submitted values onto `log`: compare with the row as saved,
             # reading the whole row only when it changed after the page was drawn.
             saved = DailyLog.objects.only("updated_at").get(pk=log.pk) if log else None
-            if changed_since(saved, data.get(VERSION_FIELD)):
+            if saved is not None and changed_since(saved, data.get(VERSION_FIELD)):
                 saved = DailyLog.objects.with_tags().get(pk=saved.pk)
                 current = DailyLogForm(instance=saved, person=person)
                 conflicts = find_conflicts(
@@ -115,7 +118,8 @@ def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpRespons
             if conflicts:
                 return conflict_response(conflicts, version_of(saved))
             return invalid_response(form, checkin_form)
-    tags = list(form.fields["tags"].queryset)
+    tag_field = cast(ModelMultipleChoiceField[Tag], form.fields["tags"])  # the form set it
+    tags = list(tag_field.queryset) if tag_field.queryset is not None else []
     layout = layout_for(person, tags)
     rows = {row.habit.field: row for row in form.habit_rows()}
     context = {
@@ -142,7 +146,7 @@ def _day_page(request: HttpRequest, day: date, local_today: date) -> HttpRespons
     return render(request, "lifestyle/day.html", context)
 
 
-def _tag_choices(form: DailyLogForm, tags: list[Tag], all_tags: list[Tag]) -> dict:
+def _tag_choices(form: DailyLogForm, tags: list[Tag], all_tags: list[Tag]) -> dict[str, Any]:
     """One list of chips (shown, or under More) under the person's tag groups: every group
     that has a tag on the page gets its place in both lists, empty and hidden where it has
     none, so static/js/today.js can move a chip into its group's place."""
@@ -151,7 +155,7 @@ def _tag_choices(form: DailyLogForm, tags: list[Tag], all_tags: list[Tag]) -> di
         {tag.group.pk: tag.group for tag in all_tags if tag.group is not None}.values(),
         key=lambda group: (group.position, group.name.casefold()),
     )
-    placed: dict[int | None, list[dict]] = {group.pk: [] for group in groups}
+    placed: dict[int | None, list[dict[str, Any]]] = {group.pk: [] for group in groups}
     placed[None] = []
     for tag in tags:
         placed[tag.group_id].append({"tag": tag, "checked": str(tag.pk) in chosen})
@@ -174,7 +178,7 @@ def _more_has_values(form: DailyLogForm, layout: Layout) -> bool:
     return folded_tag or any(values.get(name) not in (None, "", False) for name in names)
 
 
-def _answer(request: HttpRequest, outcome: dict, replayed: bool) -> HttpResponse:
+def _answer(request: SignedInRequest, outcome: dict[str, Any], replayed: bool) -> HttpResponse:
     if from_outbox(request):
         return saved_response(outcome, replayed)
     message = outcome.get("message", "Saved.")
@@ -189,7 +193,7 @@ def _save_day_form(
     checkin_form: QuickCheckInForm,
     is_today: bool,
     creating: bool,
-) -> dict:
+) -> dict[str, Any]:
     checkin = None
     if checkin_form.has_checkin():
         checkin = checkin_form.save(commit=False)
@@ -218,12 +222,13 @@ def _save_day_form(
 
 @login_required
 @require_POST
-def show_or_hide(request: HttpRequest) -> HttpResponse:
+def show_or_hide(request: SignedInRequest) -> HttpResponse:
     """ "Hide this" on the day page (and "show" under more): one habit or tag at a time."""
     shown = request.POST.get("shown") == "1"
     if not set_shown(request.user, request.POST.get("item", ""), shown):
         if from_outbox(request):
-            return JsonResponse({"outcome": "invalid", "reason": "Unknown habit or tag."}, 400)
+            reason = {"outcome": "invalid", "reason": "Unknown habit or tag."}
+            return JsonResponse(reason, status=400)
         return HttpResponse("Unknown habit or tag.", status=400, content_type="text/plain")
     if from_outbox(request):
         return JsonResponse({"outcome": "saved", "shown": shown})
@@ -231,7 +236,7 @@ def show_or_hide(request: HttpRequest) -> HttpResponse:
     return redirect(_safe_next(request))
 
 
-def _safe_next(request: HttpRequest) -> str:
+def _safe_next(request: SignedInRequest) -> str:
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
@@ -239,7 +244,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 @login_required
-def my_habits(request: HttpRequest) -> HttpResponse:
+def my_habits(request: SignedInRequest) -> HttpResponse:
     person = request.user
     tags = list(Tag.objects.for_user(person).active())
     form = MyHabitsForm(request.POST or None, person=person, tags=tags)
@@ -251,7 +256,7 @@ def my_habits(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: SignedInRequest) -> HttpResponse:
     page = Paginator(recorded_dates(request.user), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -264,7 +269,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def tags(request: HttpRequest) -> HttpResponse:
+def tags(request: SignedInRequest) -> HttpResponse:
     form = TagForm(request.POST or None, person=request.user)
     if request.method == "POST" and form.is_valid():
         _save_tag(request, form, f"Added the tag “{form.cleaned_data['name']}”.")
@@ -274,8 +279,8 @@ def tags(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def tag_rename(request: HttpRequest, pk: int) -> HttpResponse:
-    tag = _get_tag_for_user(request, pk)
+def tag_rename(request: SignedInRequest, pk: int) -> HttpResponse:
+    tag = _get_own_tag(request, pk)
     form = TagForm(request.POST, instance=tag, person=request.user, prefix=f"tag-{tag.pk}")
     if form.is_valid():
         _save_tag(request, form, f"Saved the tag “{form.cleaned_data['name']}”.")
@@ -285,8 +290,8 @@ def tag_rename(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def tag_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    tag = _get_tag_for_user(request, pk)
+def tag_archive(request: SignedInRequest, pk: int) -> HttpResponse:
+    tag = _get_own_tag(request, pk)
     tag.archived = not tag.archived
     tag.save(update_fields=["archived"])
     state = "archived: it no longer shows on the Today page" if tag.archived else "back in use"
@@ -294,11 +299,11 @@ def tag_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("lifestyle:tags")
 
 
-def _get_tag_for_user(request: HttpRequest, pk: int) -> Tag:
+def _get_own_tag(request: SignedInRequest, pk: int) -> Tag:
     return get_object_or_404(Tag.objects.for_user(request.user), pk=pk)
 
 
-def _save_tag(request: HttpRequest, form: TagForm, message: str) -> None:
+def _save_tag(request: SignedInRequest, form: TagForm, message: str) -> None:
     tag = form.save(commit=False)
     tag.person = request.user
     try:
@@ -312,7 +317,7 @@ def _save_tag(request: HttpRequest, form: TagForm, message: str) -> None:
 
 
 def _tags_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     new_form: TagForm | None = None,
     rename_form: TagForm | None = None,
     group_form: TagGroupForm | None = None,
@@ -340,17 +345,19 @@ def tag_sections(
     groups: list[TagGroup],
     rows: list[tuple[Tag, TagForm]],
     renaming: TagGroupForm | None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """The tags page's rows under their groups, in the groups' order; ungrouped tags last."""
-    by_group: dict[int | None, list] = {group.pk: [] for group in groups}
+    by_group: dict[int | None, list[tuple[Tag, TagForm]]] = {group.pk: [] for group in groups}
     by_group[None] = []
     for tag, form in rows:
         by_group.setdefault(tag.group_id, []).append((tag, form))
     sections = []
     for group in groups:
-        form = renaming if renaming is not None and renaming.instance.pk == group.pk else None
-        form = form or TagGroupForm(instance=group, person=person, prefix=f"group-{group.pk}")
-        sections.append({"group": group, "form": form, "rows": by_group[group.pk]})
+        group_form = renaming if renaming is not None and renaming.instance.pk == group.pk else None
+        group_form = group_form or TagGroupForm(
+            instance=group, person=person, prefix=f"group-{group.pk}"
+        )
+        sections.append({"group": group, "form": group_form, "rows": by_group[group.pk]})
     if by_group[None]:
         sections.append({"group": None, "form": None, "rows": by_group[None]})
     return sections
@@ -358,7 +365,7 @@ def tag_sections(
 
 @login_required
 @require_POST
-def tag_group_add(request: HttpRequest) -> HttpResponse:
+def tag_group_add(request: SignedInRequest) -> HttpResponse:
     form = TagGroupForm(request.POST, person=request.user)
     if form.is_valid():
         _save_group(request, form, f"Added the group “{form.cleaned_data['name']}”.")
@@ -368,7 +375,7 @@ def tag_group_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def tag_group_rename(request: HttpRequest, pk: int) -> HttpResponse:
+def tag_group_rename(request: SignedInRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(TagGroup.objects.for_user(request.user), pk=pk)
     form = TagGroupForm(request.POST, instance=group, person=request.user, prefix=f"group-{pk}")
     if form.is_valid():
@@ -379,14 +386,14 @@ def tag_group_rename(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def tag_group_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def tag_group_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(TagGroup.objects.for_user(request.user), pk=pk)
     group.delete()  # its tags stay, without a group (SET_NULL)
     messages.success(request, f"Deleted the group “{group.name}”; its tags are kept.")
     return redirect("lifestyle:tags")
 
 
-def _save_group(request: HttpRequest, form: TagGroupForm, message: str) -> None:
+def _save_group(request: SignedInRequest, form: TagGroupForm, message: str) -> None:
     group = form.save(commit=False)
     group.person = request.user
     try:

@@ -1,4 +1,6 @@
 from datetime import date, datetime, time
+from datetime import tzinfo as TzInfo
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -25,7 +27,7 @@ def _level_field(label: str, help_text: str) -> forms.TypedChoiceField:
     )
 
 
-class QuickCheckInForm(forms.ModelForm):
+class QuickCheckInForm(forms.ModelForm[MoodCheckIn]):
     """One tap on a mood; the rest is optional. On the Today page the whole check-in is
     optional, so a form with nothing filled in is valid and saves nothing."""
 
@@ -70,7 +72,7 @@ class QuickCheckInForm(forms.ModelForm):
         """When the quick check-in happened: the outbox's moment when it falls on this day
         and is not to come, else the time given, else now (Today) or the day's evening."""
         now = timezone.now()
-        moment = self.cleaned_data.get("moment")
+        moment: datetime | None = self.cleaned_data.get("moment")
         if moment is not None and moment <= now and moment.astimezone(person.tzinfo).date() == day:
             return moment
         at_time = self.cleaned_data.get("at_time")
@@ -78,8 +80,9 @@ class QuickCheckInForm(forms.ModelForm):
             return min(local_moment(day, at_time, person.tzinfo), now)
         return now if is_today else local_moment(day, PAST_DAY_TIME, person.tzinfo)
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         extras = any(cleaned.get(name) for name in ("anxiety", "energy", "emotions", "note"))
         if cleaned.get("mood") is None and (self.mood_required or extras):
             self.add_error("mood", MOOD_REQUIRED)
@@ -91,7 +94,7 @@ class QuickCheckInForm(forms.ModelForm):
     def _post_clean(self) -> None:
         # Without a mood there is no check-in to validate against the model.
         if self.cleaned_data.get("mood") is not None:
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]  # Django's, missing from django-stubs
 
 
 class CheckInForm(QuickCheckInForm):
@@ -109,7 +112,7 @@ class CheckInForm(QuickCheckInForm):
     class Meta(QuickCheckInForm.Meta):
         fields = ["mood", "anxiety", "energy", "emotions", "note"]
 
-    def __init__(self, *args, person, **kwargs) -> None:
+    def __init__(self, *args: Any, person: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["at_time"], self.fields["moment"]
         self.person = person
@@ -117,7 +120,7 @@ class CheckInForm(QuickCheckInForm):
             local = self.instance.at.astimezone(person.tzinfo)
             self.initial.update(local_day=local.date(), local_time=local.time().replace(second=0))
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         day, at_time = cleaned.get("local_day"), cleaned.get("local_time")
         if day is None or at_time is None:
@@ -130,7 +133,7 @@ class CheckInForm(QuickCheckInForm):
         return cleaned
 
 
-def local_moment(day: date, at_time: time, tzinfo) -> datetime:
+def local_moment(day: date, at_time: time, tzinfo: TzInfo) -> datetime:
     """An aware moment from a local wall-clock time. zoneinfo reads a time that a DST change
     skips with the offset from before the change, so it still lands on that local day."""
     return datetime.combine(day, at_time, tzinfo=tzinfo)

@@ -1,9 +1,10 @@
 import uuid
 from datetime import date, time
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from apps.accounts.dates import EARLIEST_DAY
@@ -25,15 +26,16 @@ from apps.accounts.outbox import (
     saved_response,
     version_of,
 )
+from apps.accounts.requests import SignedInRequest
 from apps.mood.forms import CheckInForm
 from apps.mood.models import MoodCheckIn
 
 
-def _get_checkin_for_user(request: HttpRequest, pk: int) -> MoodCheckIn:
+def _get_own_checkin(request: SignedInRequest, pk: int) -> MoodCheckIn:
     return get_object_or_404(MoodCheckIn.objects.for_user(request.user), pk=pk)
 
 
-def _initial_moment(request: HttpRequest) -> dict:
+def _initial_moment(request: SignedInRequest) -> dict[str, date | time]:
     """Now, or noon on the day named by ?date= when it is a past day."""
     local_now = request.user.local_now()
     try:
@@ -49,7 +51,7 @@ def _initial_moment(request: HttpRequest) -> dict:
 
 
 @outbox_login_required
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: SignedInRequest) -> HttpResponse:
     instance = MoodCheckIn(person=request.user)
     if request.method != "POST":
         form = CheckInForm(instance=instance, person=request.user, initial=_initial_moment(request))
@@ -59,14 +61,14 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    checkin = _get_checkin_for_user(request, pk)
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    checkin = _get_own_checkin(request, pk)
     return render(request, "mood/checkin_detail.html", {"checkin": checkin})
 
 
 @outbox_login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    checkin = _get_checkin_for_user(request, pk)
+def edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    checkin = _get_own_checkin(request, pk)
     if request.method != "POST":
         return _form_page(request, CheckInForm(instance=checkin, person=request.user), checkin)
     form = CheckInForm(request.POST, instance=checkin, person=request.user)
@@ -74,7 +76,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_checkin(
-    request: HttpRequest, form: CheckInForm, checkin: MoodCheckIn | None, message: str
+    request: SignedInRequest, form: CheckInForm, checkin: MoodCheckIn | None, message: str
 ) -> HttpResponse:
     """Create or edit, once per idempotency key; an edit made elsewhere since the page was
     drawn is shown beside this one rather than overwritten."""
@@ -96,7 +98,7 @@ def _save_checkin(
             return _answer(request, outcome, replayed=not done)
     if from_outbox(request):
         if conflicts:
-            return conflict_response(conflicts, version_of(_fresh(checkin)))
+            return conflict_response(conflicts, version_of(_fresh(checkin) if checkin else None))
         return invalid_response(form)
     return _form_page(request, form, checkin, conflicts)
 
@@ -106,12 +108,12 @@ def _fresh(checkin: MoodCheckIn) -> MoodCheckIn:
     return MoodCheckIn.objects.get(pk=checkin.pk)
 
 
-def _saved(person: User, form: CheckInForm, message: str) -> dict:
+def _saved(person: User, form: CheckInForm, message: str) -> dict[str, Any]:
     checkin = form.save()
     return {"url": day_url(person, checkin.local_date), "message": message, "id": checkin.pk}
 
 
-def _answer(request: HttpRequest, outcome: dict, replayed: bool) -> HttpResponse:
+def _answer(request: SignedInRequest, outcome: dict[str, Any], replayed: bool) -> HttpResponse:
     if from_outbox(request):
         return saved_response(outcome, replayed)
     text = outcome.get("message", "Saved.")
@@ -120,7 +122,7 @@ def _answer(request: HttpRequest, outcome: dict, replayed: bool) -> HttpResponse
 
 
 def _form_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     form: CheckInForm,
     checkin: MoodCheckIn | None,
     conflicts: list[Conflict] | tuple[()] = (),
@@ -137,9 +139,9 @@ def _form_page(
 
 
 @login_required
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: SignedInRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; only POST deletes."""
-    checkin = _get_checkin_for_user(request, pk)
+    checkin = _get_own_checkin(request, pk)
     if request.method == "POST":
         day = checkin.local_date
         checkin.delete()

@@ -5,7 +5,7 @@ from gutmind.admin_lists import CalmFiltersAdmin
 
 
 @admin.register(ReminderSchedule)
-class ReminderScheduleAdmin(admin.ModelAdmin):
+class ReminderScheduleAdmin(admin.ModelAdmin[ReminderSchedule]):
     list_display = ["person", "daily_enabled", "next_daily_at", "weekly_enabled", "next_weekly_at"]
     list_filter = ["daily_enabled", "weekly_enabled"]
     search_fields = ["person__email"]
@@ -14,7 +14,7 @@ class ReminderScheduleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(CalmFiltersAdmin):
+class DeliveryAdmin(CalmFiltersAdmin[Delivery]):
     list_display = ["person", "kind", "local_date", "status", "attempts", "sent_at"]
     list_filter = ["kind", "status"]
     search_fields = ["person__email"]

@@ -4,15 +4,14 @@ steps through the ORM everywhere else.
 
 Why a second path at all: the ORM path (bulk_create(ignore_conflicts=True), one re-select,
 one UPDATE per distinct next time) does not hold the 10,000 dispatched per second of issue
-11. Measured 2 December 2026 on the two-core machine shared with other agents (load average
-8.7 to 11), both paths over the same 100,000 people due in the same minute, in alternate
-runs of one process (dispatch_due as bench/reminders.py times it, the vendor check pointed
-at the ORM for the ORM runs): ORM 1,386 and 1,802 per second, these statements 4,096 and
-3,420 per second, about 2.4 times as fast. On the idle machine these statements measured
-10,511 per second (bench/reminders.py, the morning of the same day), so the ORM would be
-near 4,400. The ORM spends the difference building 2,000 model instances and IN lists of
-2,000 parameters per batch. The results are the same: the tests in tests/reminders run
-against both (SQLite and PostgreSQL in CI).
+11. Measured 2 December 2026 on the two-core machine shared with other agents, with
+bench/reminders.py (100,000 people due in the same minute; BENCH_REMINDERS_DISPATCH=orm
+for the ORM path): at load average 3.4, these statements 13,997 per second and the ORM
+4,578 per second, one run each, one after the other; at load average 8.7 to 11, in
+alternate runs over the same people, these 4,096 and 3,420 per second, the ORM 1,386 and
+1,802: two and a half to three times as fast. The ORM spends the difference building 2,000
+model instances and IN lists of 2,000 parameters per batch. The results are the same: the
+tests in tests/reminders run against both (SQLite and PostgreSQL in CI).
 
 A claim carries a 1-based index into the batch's few distinct outcomes, so the arrays are
 mostly small integers.

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from apps.reminders import schedule
@@ -21,7 +23,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M")
 
 
-class ReminderScheduleForm(forms.ModelForm):
+class ReminderScheduleForm(forms.ModelForm[ReminderSchedule]):
     daily_weekdays = forms.TypedMultipleChoiceField(
         label="On these days",
         choices=WEEKDAYS,
@@ -41,15 +43,16 @@ class ReminderScheduleForm(forms.ModelForm):
             "Monday to Sunday.",
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial["daily_weekdays"] = self.instance.daily_weekday_list
 
     def clean_daily_weekdays(self) -> int:
         return schedule.bits_from_weekdays(self.cleaned_data["daily_weekdays"])
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("daily_enabled") and not cleaned.get("daily_weekdays"):
             self.add_error(
                 "daily_weekdays", "Pick at least one day, or turn the daily reminder off."

@@ -19,7 +19,7 @@ def new_unsubscribe_key() -> str:
     return secrets.token_urlsafe(16)
 
 
-class ReminderScheduleQuerySet(models.QuerySet):
+class ReminderScheduleQuerySet(models.QuerySet["ReminderSchedule"]):
     def due(self, kind: str, now: datetime) -> "ReminderScheduleQuerySet":
         return self.filter(**{f"{kind}_enabled": True, f"next_{kind}_at__lte": now})
 

@@ -5,6 +5,7 @@ first instant that does (the transition, 03:00); a time that happens twice (01:3
 fall back) is sent once, at its first occurrence (fold=0).
 """
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ def weekdays_from_bits(bits: int) -> list[int]:
     return [day for day in range(7) if bits & (1 << day)]
 
 
-def bits_from_weekdays(days: list[int] | list[str]) -> int:
+def bits_from_weekdays(days: Iterable[int | str]) -> int:
     return sum(1 << int(day) for day in set(days))
 
 

@@ -4,18 +4,20 @@ None of these talk to the broker: only dispatch and the send tasks do."""
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.reminders.models import Kind, ReminderSchedule
 
 
-def schedule_for(person) -> ReminderSchedule:
+def schedule_for(person: User) -> ReminderSchedule:
     """The person's schedule, unsaved with the defaults when they have none yet."""
     try:
-        return person.reminder_schedule
+        schedule: ReminderSchedule = person.reminder_schedule
     except ReminderSchedule.DoesNotExist:
         return ReminderSchedule(person=person, timezone=person.timezone)
+    return schedule
 
 
-def unsubscribe_key_for(person) -> str:
+def unsubscribe_key_for(person: User) -> str:
     """The key an unsubscribe link names. A delivery without a schedule (made by hand or by
     an import) gets one saved with everything off, so its link still works."""
     schedule = schedule_for(person)
@@ -33,14 +35,14 @@ def save_schedule(schedule: ReminderSchedule) -> ReminderSchedule:
     return schedule
 
 
-def create_on_signup(person, daily: bool) -> ReminderSchedule:
+def create_on_signup(person: User, daily: bool) -> ReminderSchedule:
     schedule, _ = ReminderSchedule.objects.get_or_create(
         person=person, defaults={"daily_enabled": daily, "timezone": person.timezone}
     )
     return save_schedule(schedule)
 
 
-def follow_timezone(person) -> None:
+def follow_timezone(person: User) -> None:
     """Recompute next_*_at when the person's zone is no longer the one they were computed
     in. Comparing with the stored zone keeps other saves of the user (last_login...) from
     moving a reminder that is due this very minute."""

@@ -7,7 +7,7 @@ status makes the rerun skip what was already sent.
 
 import random
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from apps.reminders import dispatch, sending, sweep
 
@@ -20,7 +20,7 @@ RELIABLE = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": T
 def backoff(retries: int) -> int:
     """30 s, 60 s, 120 s...: exponential, with jitter so a recovered server is not hit by
     every retry in the same second."""
-    delay = min(BACKOFF_BASE_SECONDS * 2**retries, BACKOFF_CAP_SECONDS)
+    delay: int = min(BACKOFF_BASE_SECONDS * 2**retries, BACKOFF_CAP_SECONDS)
     return delay + random.randint(0, delay // 4)
 
 
@@ -41,7 +41,7 @@ def send_batch(delivery_ids: list[int]) -> None:
 
 
 @shared_task(bind=True, max_retries=MAX_RETRIES + 1, **RELIABLE)
-def send_delivery(self, delivery_id: int) -> None:
+def send_delivery(self: Task, delivery_id: int) -> None:
     try:
         sending.send_by_id(delivery_id)
     except sending.TransientSendError as exc:

@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from apps.accounts.models import User
+from apps.accounts.requests import SignedInRequest
 from apps.reminders import services
 from apps.reminders.forms import ReminderScheduleForm
 from apps.reminders.models import Delivery
@@ -13,7 +15,7 @@ from apps.reminders.tokens import BadToken, read_token
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: SignedInRequest) -> HttpResponse:
     schedule = services.schedule_for(request.user)
     form = ReminderScheduleForm(request.POST or None, instance=schedule)
     if request.method == "POST" and form.is_valid():
@@ -24,7 +26,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     return render(request, "reminders/settings.html", context)
 
 
-def _last_failure(person) -> Delivery | None:
+def _last_failure(person: User) -> Delivery | None:
     latest = Delivery.objects.filter(person=person).order_by("-created_at", "-pk").first()
     return latest if latest and latest.status == Delivery.Status.FAILED else None
 

@@ -1,31 +1,32 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from apps.accounts.requests import SignedInRequest
 from apps.report import content
 from apps.report.forms import ReportForm
 
 
-def _form(request: HttpRequest) -> ReportForm:
+def _form(request: SignedInRequest) -> ReportForm:
     today = request.user.local_today()
     return ReportForm(request.GET or None, today=today)
 
 
 @login_required
 @require_GET
-def page(request: HttpRequest) -> HttpResponse:
+def page(request: SignedInRequest) -> HttpResponse:
     form = _form(request)
-    context: dict = {"form": form}
+    context: dict[str, object] = {"form": form}
     status = 200
     if form.is_bound:
         if form.is_valid():
             context["report"] = _build(request, form)
             context["pdf_query"] = urlencode(
-                {k: v for k, v in request.GET.items() if k in form.fields}
+                {k: str(v) for k, v in request.GET.items() if k in form.fields}
             )
         else:
             status = 400
@@ -34,7 +35,7 @@ def page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def pdf(request: HttpRequest) -> HttpResponse:
+def pdf(request: SignedInRequest) -> HttpResponse:
     form = _form(request)
     if not form.is_bound or not form.is_valid():
         context = {"form": form if form.is_bound else ReportForm({}, today=form.today)}
@@ -51,6 +52,6 @@ def pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _build(request: HttpRequest, form: ReportForm) -> content.Report:
+def _build(request: SignedInRequest, form: ReportForm) -> content.Report:
     data = form.cleaned_data
     return content.build(request.user, data["start"], data["end"], data["include_notes"])

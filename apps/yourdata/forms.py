@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from apps.mood.models import Mood
@@ -33,7 +35,9 @@ class ImportForm(forms.Form):
 class MoodMapForm(forms.Form):
     """One choice per mood label that is not one of Daylio's five defaults."""
 
-    def __init__(self, labels: list[str], initial_map: dict[str, int], *args, **kwargs) -> None:
+    def __init__(
+        self, labels: list[str], initial_map: dict[str, int], *args: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         moods = reversed(Mood.choices)  # great first, as the import preview reads
         choices = [("", "Choose…"), *[(str(v), f"{v} – {n}") for v, n in moods]]

@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -53,11 +54,15 @@ def imports_root() -> Path:
     return Path(settings.MEDIA_ROOT).parent / "imports"
 
 
+# A job's meta.json: its format, state and progress, as JSON values.
+Meta = dict[str, Any]
+
+
 @dataclass
 class ImportJob:
     person: User
     token: str
-    meta: dict
+    meta: Meta
     _parsed: importing.ParsedFile | None = field(default=None, repr=False)
 
     @property
@@ -66,19 +71,23 @@ class ImportJob:
 
     @property
     def format(self) -> str:
-        return self.meta["format"]
+        format: str = self.meta["format"]
+        return format
 
     @property
     def state(self) -> str:
-        return self.meta.get("state", "uploaded")
+        state: str = self.meta.get("state", "uploaded")
+        return state
 
     @property
     def mood_map(self) -> dict[str, int]:
-        return self.meta.get("mood_map", {})
+        mood_map: dict[str, int] = self.meta.get("mood_map", {})
+        return mood_map
 
     @property
     def large(self) -> bool:
-        return self.meta.get("rows_read", 0) > LARGE_IMPORT_ROWS
+        rows_read: int = self.meta.get("rows_read", 0)
+        return rows_read > LARGE_IMPORT_ROWS
 
     def stale(self, now: float | None = None) -> bool:
         now = time.time() if now is None else now
@@ -102,7 +111,7 @@ class ImportJob:
         self.meta.update(changes)
         _write_meta(self.path, self.meta)
 
-    def transition(self, allowed: Callable[[dict], bool], **changes: object) -> bool:
+    def transition(self, allowed: Callable[[Meta], bool], **changes: object) -> bool:
         """Apply `changes` only if `allowed(meta)` holds for the meta on disk, under a lock:
         of two processes trying at once, one wins and the other sees the new state."""
         with open(self.path / "lock", "a") as lock:
@@ -117,31 +126,32 @@ class ImportJob:
             self.meta = meta
             return True
 
-    def status(self) -> dict:
+    def status(self) -> Meta:
         keys = ("state", "done", "total", "result", "error")
         status = {key: self.meta.get(key) for key in keys}
         status.update(stale=self.stale(), retryable=self.retryable)
         return status
 
 
-def _read_meta(path: Path) -> dict | None:
+def _read_meta(path: Path) -> Meta | None:
     try:
-        return json.loads((path / "meta.json").read_text())
+        meta: Meta = json.loads((path / "meta.json").read_text())
     except (OSError, ValueError):
         return None
+    return meta
 
 
-def _write_meta(path: Path, meta: dict) -> None:
+def _write_meta(path: Path, meta: Meta) -> None:
     temporary = path / f"meta.json.{os.getpid()}.tmp"
     temporary.write_text(json.dumps(meta))
     os.replace(temporary, path / "meta.json")  # readers never see half a file
 
 
-def _stale(meta: dict, now: float) -> bool:
+def _stale(meta: Meta, now: float) -> bool:
     return meta.get("state") == "running" and meta.get("lease_until", 0) < now
 
 
-def _unclaimed(meta: dict, now: float) -> bool:
+def _unclaimed(meta: Meta, now: float) -> bool:
     return meta.get("state") == "queued" and meta.get("queued_at", now) < now - QUEUED_GRACE_SECONDS
 
 
@@ -193,7 +203,7 @@ def requeue(job: ImportJob) -> bool:
     """A stale, unsent or interrupted job back to queued (the page's “Start it again”)."""
     now = time.time()
 
-    def allowed(meta: dict) -> bool:
+    def allowed(meta: Meta) -> bool:
         stuck = meta.get("state") == "queued" and (
             meta.get("enqueue_failed") or _unclaimed(meta, now)
         )
@@ -218,7 +228,8 @@ def claim(job: ImportJob) -> bool:
 
 
 def lease_left(job: ImportJob) -> float:
-    return max(0.0, job.meta.get("lease_until", 0) - time.time())
+    lease_until: float = job.meta.get("lease_until", 0)
+    return max(0.0, lease_until - time.time())
 
 
 def run_job(job: ImportJob) -> importing.ImportResult | None:

@@ -23,7 +23,7 @@ here needs editing, and docs/export-schema.md should get a paragraph on your rec
 """
 
 from collections.abc import Iterable
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from django.utils.module_loading import autodiscover_modules
 
@@ -49,9 +49,9 @@ CORE_KEYS = frozenset(
 class ExportSection(Protocol):
     key: str
 
-    def export(self, person: User) -> Iterable[dict]: ...
+    def export(self, person: User) -> Iterable[dict[str, Any]]: ...
 
-    def restore(self, person: User, items: list[dict]) -> int: ...
+    def restore(self, person: User, items: list[dict[str, Any]]) -> int: ...
 
 
 _registry: dict[str, ExportSection] = {}

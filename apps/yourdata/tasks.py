@@ -1,6 +1,6 @@
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
 from kombu.exceptions import OperationalError
 
 from apps.accounts.models import User
@@ -10,7 +10,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, soft_time_limit=600, time_limit=660, acks_late=True, max_retries=10)
-def run_import(self, person_id: int, token: str) -> None:
+def run_import(self: Task, person_id: int, token: str) -> None:
     """Thin: load the job, claim it and run it. A job already done, or failed on its file,
     is left alone, so a redelivered message imports nothing twice. One still running under a
     live lease is retried once that lease would have lapsed: if its worker was killed, the

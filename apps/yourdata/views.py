@@ -13,6 +13,8 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.accounts.models import User
+from apps.accounts.requests import SignedInRequest
 from apps.yourdata import deletion, exporting, importing, jobs, tasks
 from apps.yourdata.forms import DeleteAccountForm, ImportForm, MoodMapForm
 
@@ -27,14 +29,14 @@ NOT_SENT = (
 
 
 @login_required
-def data_page(request: HttpRequest) -> HttpResponse:
+def data_page(request: SignedInRequest) -> HttpResponse:
     return render(request, "yourdata/data.html", {"import_form": ImportForm()})
 
 
 @login_required
 @require_GET
-@reauthentication_required
-def export(request: HttpRequest, kind: str) -> StreamingHttpResponse:
+@reauthentication_required  # type: ignore[untyped-decorator]  # allauth ships no types
+def export(request: SignedInRequest, kind: str) -> StreamingHttpResponse:
     """Everything a person entered: a recent password (or passkey) first, as for deletion."""
     if kind not in EXPORTS:
         raise Http404("No such export format")
@@ -48,7 +50,7 @@ def export(request: HttpRequest, kind: str) -> StreamingHttpResponse:
 
 @login_required
 @require_POST
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: SignedInRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -63,9 +65,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "yourdata/data.html", {"import_form": form}, status=400)
 
 
-def _get_job(request: HttpRequest, token: str) -> jobs.ImportJob:
+def _get_job(request: SignedInRequest, token: str) -> jobs.ImportJob:
+    return _own_job(request.user, token)
+
+
+def _own_job(person: User, token: str) -> jobs.ImportJob:
     """Only the signed-in person's own imports: any other token is a 404."""
-    job = jobs.load_job(request.user, token)
+    job = jobs.load_job(person, token)
     if job is None:
         raise Http404("No such import")
     return job
@@ -82,7 +88,7 @@ def _label_form(
 
 
 def _render_preview(
-    request: HttpRequest,
+    request: SignedInRequest,
     job: jobs.ImportJob,
     plan: importing.ImportPlan,
     label_form: MoodMapForm | None = None,
@@ -101,7 +107,7 @@ def _render_preview(
 
 @login_required
 @require_GET
-def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+def import_preview(request: SignedInRequest, token: str) -> HttpResponse:
     job = _get_job(request, token)
     if job.state != "uploaded":
         return redirect("yourdata:import_progress", token=token)
@@ -110,7 +116,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_labels(request: HttpRequest, token: str) -> HttpResponse:
+def import_labels(request: SignedInRequest, token: str) -> HttpResponse:
     job = _get_job(request, token)
     if job.state != "uploaded":
         return redirect("yourdata:import_progress", token=token)
@@ -124,7 +130,7 @@ def import_labels(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+def import_confirm(request: SignedInRequest, token: str) -> HttpResponse:
     job = _get_job(request, token)
     if job.state != "uploaded":
         return redirect("yourdata:import_progress", token=token)
@@ -136,7 +142,7 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("yourdata:import_progress", token=token)
 
 
-def _start(request: HttpRequest, job: jobs.ImportJob) -> None:
+def _start(request: SignedInRequest, job: jobs.ImportJob) -> None:
     if job.large:
         if jobs.queue(job) and not tasks.enqueue(job):
             messages.warning(request, NOT_SENT)
@@ -146,7 +152,7 @@ def _start(request: HttpRequest, job: jobs.ImportJob) -> None:
 
 @login_required
 @require_POST
-def import_retry(request: HttpRequest, token: str) -> HttpResponse:
+def import_retry(request: SignedInRequest, token: str) -> HttpResponse:
     """“Start it again” for an import that stopped: nothing of it was saved, so it runs
     from the start (a duplicate check skips anything another run managed to finish)."""
     job = _get_job(request, token)
@@ -160,7 +166,7 @@ def import_retry(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_progress(request: HttpRequest, token: str) -> HttpResponse:
+def import_progress(request: SignedInRequest, token: str) -> HttpResponse:
     job = _get_job(request, token)
     return render(request, "yourdata/import_progress.html", {"job": job, "status": job.status()})
 
@@ -168,14 +174,15 @@ def import_progress(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def import_status(request: HttpRequest, token: str) -> JsonResponse:
     # import.js polls this: signed out, it needs JSON it can read, not a redirect to sign in.
-    if not request.user.is_authenticated:
+    person = request.user
+    if not isinstance(person, User):  # signed out: the AnonymousUser
         return JsonResponse({"error": "Sign in to see your import."}, status=401)
-    return JsonResponse(_get_job(request, token).status())
+    return JsonResponse(_own_job(person, token).status())
 
 
 @login_required
-@reauthentication_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+@reauthentication_required  # type: ignore[untyped-decorator]  # allauth ships no types
+def delete_account(request: SignedInRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = deletion.delete_account(request.user)

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
 from apps.accounts.models import User
-from apps.accounts.provisioning import ensure_verified_user
+from apps.accounts.provisioning import ensure_verified_person
 from apps.lifestyle.management.commands.seed_demo import (
     DEMO_EMAIL,
     DEMO_PASSWORD,
@@ -54,8 +54,8 @@ def test_running_seed_demo_again_makes_no_second_account(seeded):
 
 
 def test_provisioning_keeps_an_existing_password_and_matches_email_in_any_case():
-    first, created = ensure_verified_user("Editor@Example.org", "first-password-1")
-    again, created_again = ensure_verified_user("EDITOR@example.org", "second-password-2")
+    first, created = ensure_verified_person("Editor@Example.org", "first-password-1")
+    again, created_again = ensure_verified_person("EDITOR@example.org", "second-password-2")
     assert created and not created_again
     assert first.pk == again.pk
     assert again.check_password("first-password-1")

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.validators import URLValidator
 
 from apps.accounts.models import User
-from apps.accounts.provisioning import ensure_verified_user
+from apps.accounts.provisioning import ensure_verified_person
 from apps.articles.content_loader import parse, starter_articles
 from apps.articles.models import Article, Category
 from apps.lifestyle.habits import HABITS_BY_FIELD
@@ -64,7 +64,7 @@ def test_seeding_again_updates_the_text_but_keeps_an_editors_unpublishing(db):
 
 
 def test_the_demo_staff_account_is_the_author_when_it_exists(db):
-    staff, _ = ensure_verified_user("staff@gutmind.localhost", "a-long-password", is_staff=True)
+    staff, _ = ensure_verified_person("staff@gutmind.localhost", "a-long-password", is_staff=True)
     call_command("seed_articles")
     assert set(Article.objects.values_list("author", flat=True)) == {staff.pk}
 

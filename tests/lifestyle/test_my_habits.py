@@ -88,6 +88,14 @@ def test_another_persons_tag_cannot_be_hidden(signed_in_client, other_person):
     assert not DayLayout.objects.exists()
 
 
+def test_the_outbox_gets_a_400_with_a_reason_for_an_unknown_item(signed_in_client):
+    response = signed_in_client.post(
+        "/settings/habits/show/", {"item": "habit:no_such_habit"}, HTTP_X_GUTMIND_OUTBOX="1"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"outcome": "invalid", "reason": "Unknown habit or tag."}
+
+
 def test_next_never_leaves_the_site(signed_in_client):
     response = signed_in_client.post(
         "/settings/habits/show/", {"item": "habit:water_ml", "next": "https://evil.example/"}

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from apps.mood.models import EMOTION_WORDS
 from apps.yourdata.importing import csvrows, dates
@@ -137,7 +138,7 @@ class _Reader:
         self.parsed = parsed
         self.moods: list[tuple[CheckInRecord, float]] = []
         self.energy: list[tuple[_Row, int]] = []
-        self.skipped: Counter = Counter()
+        self.skipped: Counter[str] = Counter()
         self.day_notes: dict[date, list[str]] = defaultdict(list)
         self.amounts = 0  # factors recorded with an amount ("- A lot"), which tags lack
 
@@ -234,7 +235,7 @@ class _Reader:
         self.parsed.add_day_tags(row.day, [name for name in names if name])
         self._keep_note(row)
 
-    def _log(self, day: date) -> dict:
+    def _log(self, day: date) -> dict[str, Any]:
         return self.parsed.logs.setdefault(day, {})
 
     def finish(self) -> None:

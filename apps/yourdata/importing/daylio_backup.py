@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, TypeGuard
 
 from apps.yourdata.importing import decoding
 from apps.yourdata.importing.daylio import SCALE_FIELDS, assumed_range, put_scale
@@ -30,7 +31,8 @@ from apps.yourdata.importing.records import (
 
 WHAT = "a Daylio backup (.daylio)"
 MEMBER = "backup.daylio"
-PREDEFINED_NAMES = {1: "rad", 2: "good", 3: "meh", 4: "bad", 5: "awful"}
+# Looked up with whatever the file holds, so keyed by object: a non-number finds nothing.
+PREDEFINED_NAMES: dict[object, str] = {1: "rad", 2: "good", 3: "meh", 4: "bad", 5: "awful"}
 
 
 def parse(raw: bytes) -> ParsedFile:
@@ -86,7 +88,7 @@ def _moods(items: object) -> dict[object, tuple[str, int]]:
     return moods
 
 
-def _ordered(items: object) -> list[dict]:
+def _ordered(items: object) -> list[dict[str, Any]]:
     """The dicts of a backup's list, in Daylio's own `order` (the file's order otherwise)."""
     rows = [item for item in (items if isinstance(items, list) else []) if isinstance(item, dict)]
     return sorted(rows, key=lambda item: _order(item.get("order")))
@@ -178,7 +180,7 @@ class _BackupScales:
             )
 
 
-def _scale(item: dict) -> _Scale:
+def _scale(item: dict[str, Any]) -> _Scale:
     scale = _Scale(" ".join(str(item.get("name") or "").replace("_", " ").split()).casefold())
     numbers = item.get("number_scale")
     if isinstance(numbers, dict):
@@ -195,7 +197,7 @@ def _scale(item: dict) -> _Scale:
     return scale
 
 
-def _scale_value(scale: _Scale, item: dict) -> tuple[float | None, str]:
+def _scale_value(scale: _Scale, item: dict[str, Any]) -> tuple[float | None, str]:
     if "id_text_scale_value" in item:
         word = scale.texts.get(item["id_text_scale_value"])
         return (float(word[1]), word[0]) if word else (None, "")
@@ -205,7 +207,7 @@ def _scale_value(scale: _Scale, item: dict) -> tuple[float | None, str]:
     return (float(value), f"{value:g}") if _is_number(value) else (None, "")
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     # JSON can spell Infinity and NaN: neither is a scale's value or end.
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -247,7 +249,7 @@ _BREAKS = re.compile(r"<\s*(br\s*/?|/p|/div|/li)\s*>", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]*>")
 
 
-def _note(entry: dict) -> str:
+def _note(entry: dict[str, Any]) -> str:
     parts = [str(entry.get("note_title") or "").strip(), str(entry.get("note") or "").strip()]
     text = "\n\n".join(part for part in parts if part)
     text = html.unescape(_TAGS.sub("", _BREAKS.sub("\n", text))).replace("\xa0", " ")

@@ -1,8 +1,10 @@
 """GutMind's own JSON export (docs/export-schema.md), other apps' sections included."""
 
 from datetime import UTC, date, datetime
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db.models import Field
 
 from apps.lifestyle.models import DailyLog
 from apps.mood.models import MoodCheckIn
@@ -19,9 +21,12 @@ from apps.yourdata.importing.records import (
 )
 
 WHAT = "a GutMind JSON export"
+# A value as json.loads gives it, of any shape. The readers take it as it comes and turn a
+# wrong shape (KeyError, TypeError, AttributeError) into an "unreadable" line of the report.
+Json = Any
 
 
-def _without_nul(pairs: list[tuple[str, object]]) -> dict:
+def _without_nul(pairs: list[tuple[str, object]]) -> dict[str, object]:
     """A \\u0000 escape is valid JSON but cannot be stored: dropped from every string."""
 
     def clean(value: object) -> object:
@@ -31,7 +36,7 @@ def _without_nul(pairs: list[tuple[str, object]]) -> dict:
             return [clean(item) for item in value]
         return value
 
-    return {clean(key): clean(value) for key, value in pairs}
+    return {key.replace("\x00", ""): clean(value) for key, value in pairs}
 
 
 def parse(text: str) -> ParsedFile:
@@ -59,7 +64,7 @@ def parse(text: str) -> ParsedFile:
     return parsed
 
 
-def _list(data: dict, key: str) -> list:
+def _list(data: dict[str, Json], key: str) -> list[Json]:
     value = data.get(key, [])
     if not isinstance(value, list):
         raise ImportFileError(f"In this export “{key}” is not a list.")
@@ -85,7 +90,7 @@ def _tag_group(parsed: ParsedFile, where: str, item: object) -> None:
         parsed.groups.append(name)
 
 
-def _tag(parsed: ParsedFile, where: str, item: object) -> None:
+def _tag(parsed: ParsedFile, where: str, item: Json) -> None:
     parsed.rows_read += 1
     name = item.get("name") if isinstance(item, dict) else None
     if not isinstance(name, str) or not name.strip():
@@ -100,15 +105,15 @@ def _tag(parsed: ParsedFile, where: str, item: object) -> None:
         parsed.tag_groups[name] = tag_name(group)
 
 
-def _log(parsed: ParsedFile, where: str, item: object) -> None:
+def _log(parsed: ParsedFile, where: str, item: Json) -> None:
     parsed.rows_read += 1
     try:
-        day = date.fromisoformat(item["date"])  # type: ignore[index]
-        fields = {name: item.get(name) for name in exporting.LOG_FIELDS if name in item}  # type: ignore[union-attr]
+        day = date.fromisoformat(item["date"])
+        fields = {name: item.get(name) for name in exporting.LOG_FIELDS if name in item}
         fields["note"] = fields.get("note") or ""
         fields["probiotic_taken"] = bool(fields.get("probiotic_taken"))
         DailyLog(date=day, **fields).clean_fields(exclude=["person"])
-        tags = [str(name) for name in item.get("tags", [])]  # type: ignore[union-attr]
+        tags = [str(name) for name in item.get("tags", [])]
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
         parsed.add_unreadable(where, f"not a daily log ({error})")
         return
@@ -119,20 +124,20 @@ def _log(parsed: ParsedFile, where: str, item: object) -> None:
     parsed.add_day_tags(day, [name.strip()[:TAG_MAX_LENGTH] for name in tags if name.strip()])
 
 
-def _checkin(parsed: ParsedFile, where: str, item: object) -> None:
+def _checkin(parsed: ParsedFile, where: str, item: Json) -> None:
     parsed.rows_read += 1
     try:
-        at = datetime.fromisoformat(item["at"].replace("Z", "+00:00"))  # type: ignore[index]
+        at = datetime.fromisoformat(item["at"].replace("Z", "+00:00"))
         if at.tzinfo is None:
             raise ValueError("“at” has no time zone")
         at.astimezone(UTC)  # an OverflowError at the calendar's ends, not later in the plan
         values = {
-            "mood": item["mood"],  # type: ignore[index]
-            "anxiety": item.get("anxiety"),  # type: ignore[union-attr]
-            "energy": item.get("energy"),  # type: ignore[union-attr]
-            "emotions": item.get("emotions") or [],  # type: ignore[union-attr]
-            "note": item.get("note") or "",  # type: ignore[union-attr]
-            "local_date": date.fromisoformat(item["local_date"]),  # type: ignore[index]
+            "mood": item["mood"],
+            "anxiety": item.get("anxiety"),
+            "energy": item.get("energy"),
+            "emotions": item.get("emotions") or [],
+            "note": item.get("note") or "",
+            "local_date": date.fromisoformat(item["local_date"]),
         }
         MoodCheckIn(at=at, **values).clean_fields(exclude=["person"])
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
@@ -144,22 +149,23 @@ def _checkin(parsed: ParsedFile, where: str, item: object) -> None:
     parsed.checkins.append(CheckInRecord(where, at, **values))
 
 
-def reminder_values(record: dict) -> dict:
+def reminder_values(record: dict[str, Json]) -> dict[str, Any]:
     """A GutMind export's reminder settings, checked by the model's own fields."""
-    values = {}
+    values: dict[str, Any] = {}
     for name in exporting.REMINDER_FIELDS:
         if name not in record:
             continue
         value = record[name]
         if name == "daily_weekdays":
             value = occurrences.bits_from_weekdays([int(day) for day in value])
-        values[name] = ReminderSchedule._meta.get_field(name).to_python(value)
+        column = cast(Field[Any, Any], ReminderSchedule._meta.get_field(name))  # not a relation
+        values[name] = column.to_python(value)
     if not 0 <= values.get("weekly_weekday", 0) <= 6:
         raise ValidationError({"weekly_weekday": ["must be 0 (Monday) to 6 (Sunday)"]})
     return values
 
 
-def _reminders(parsed: ParsedFile, items: list) -> None:
+def _reminders(parsed: ParsedFile, items: list[Json]) -> None:
     for index, item in enumerate(items[:1]):  # one schedule per person
         try:
             reminder_values(item)
@@ -171,7 +177,7 @@ def _reminders(parsed: ParsedFile, items: list) -> None:
             parsed.reminders.append(item)
 
 
-def _sections(parsed: ParsedFile, data: dict) -> None:
+def _sections(parsed: ParsedFile, data: dict[str, Json]) -> None:
     """Other apps' lists (sections.py), kept as read: their app checks and restores them."""
     for key in sorted(set(data) - sections.CORE_KEYS):
         if sections.get(key) is None:

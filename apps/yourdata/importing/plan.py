@@ -4,6 +4,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Case, F, When
@@ -79,7 +80,7 @@ class ImportPlan:
     new_groups: list[str] = field(default_factory=list)  # in the file's order
     # lower-case tag name -> group name, for new tags and the person's tags without a group
     tag_groups: dict[str, str] = field(default_factory=dict)
-    new_logs: dict[date, dict] = field(default_factory=dict)
+    new_logs: dict[date, dict[str, Any]] = field(default_factory=dict)
     duplicate_days: int = 0
     day_tags: dict[date, set[str]] = field(default_factory=dict)  # lower-case names
     unmapped: list[str] = field(default_factory=list)
@@ -100,7 +101,7 @@ class ImportPlan:
     def work_size(self) -> int:
         return len(self.checkins) + len(self.new_logs) + len(self.day_tags)
 
-    def report(self) -> dict:
+    def report(self) -> dict[str, Any]:
         days = self.days
         return {
             "format": self.parsed.format,
@@ -154,7 +155,9 @@ def _moment(at: datetime, mood: int, note: str) -> tuple[datetime, int, str]:
     return at.astimezone(UTC).replace(microsecond=0), mood, note
 
 
-def _existing(person: User, records: list[CheckInRecord]) -> tuple[set[str], Counter]:
+def _existing(
+    person: User, records: list[CheckInRecord]
+) -> tuple[set[str], Counter[tuple[datetime, int, str]]]:
     """The keys of check-ins earlier imports made, and the (moment, mood, note) of the others
     (entered by hand, or imported before keys were kept), counted."""
     keys = set(ImportedCheckIn.objects.filter(person=person).values_list("key", flat=True))

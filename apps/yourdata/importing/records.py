@@ -75,19 +75,21 @@ class ParsedFile:
     rows_read: int = 0
     checkins: list[CheckInRecord] = field(default_factory=list)
     day_tags: dict[date, list[str]] = field(default_factory=dict)
-    logs: dict[date, dict] = field(default_factory=dict)  # day -> DailyLog field values
+    logs: dict[date, dict[str, Any]] = field(default_factory=dict)  # day -> DailyLog field values
     log_days: set[date] = field(default_factory=set)  # days recorded, even with nothing else
     tags: dict[str, bool] = field(default_factory=dict)  # name -> archived
     groups: list[str] = field(default_factory=list)  # tag groups, in the file's order
     tag_groups: dict[str, str] = field(default_factory=dict)  # tag name -> its group's name
-    reminders: list[dict] = field(default_factory=list)  # raw records, as in the export
+    reminders: list[dict[str, Any]] = field(default_factory=list)  # raw records, as in the export
     unreadable: list[Problem] = field(default_factory=list)
     unreadable_count: int = 0
     skipped: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    labels: Counter = field(default_factory=Counter)  # normalised label -> rows
+    labels: Counter[str] = field(default_factory=Counter)  # normalised label -> rows
     label_guesses: dict[str, int] = field(default_factory=dict)  # a first guess per label
-    sections: dict[str, list] = field(default_factory=dict)  # other apps' data, by key
+    sections: dict[str, list[dict[str, Any]]] = field(
+        default_factory=dict
+    )  # other apps' data, by key
 
     def add_day_tags(self, day: date, names: list[str]) -> None:
         self.day_tags.setdefault(day, []).extend(names)
@@ -196,7 +198,7 @@ def _plain(value: Any) -> Any:
 _CHECKIN_FIELDS = ("mood", "label", "note", "emotions", "anxiety", "energy")
 
 
-def _checkin_out(record: CheckInRecord) -> list:
+def _checkin_out(record: CheckInRecord) -> list[Any]:
     return [
         record.where,
         record.when.isoformat(),
@@ -206,7 +208,7 @@ def _checkin_out(record: CheckInRecord) -> list:
     ]
 
 
-def _checkin_in(item: list) -> CheckInRecord:
+def _checkin_in(item: list[Any]) -> CheckInRecord:
     where, when, local_date, activities, *values = item
     return CheckInRecord(
         where,

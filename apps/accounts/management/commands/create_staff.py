@@ -1,9 +1,10 @@
 import getpass
+from argparse import ArgumentParser
 
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.accounts.editors import ensure_editors_group
-from apps.accounts.provisioning import ensure_verified_user
+from apps.accounts.provisioning import ensure_verified_person
 
 
 class Command(BaseCommand):
@@ -11,7 +12,7 @@ class Command(BaseCommand):
         "Create (or promote) a staff account with a confirmed email, ready to sign in at /admin/."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--email", required=True)
         parser.add_argument("--password", help="Asked for when left out.")
         parser.add_argument("--superuser", action="store_true", help="All permissions.")
@@ -23,22 +24,24 @@ class Command(BaseCommand):
 
     def handle(
         self,
-        *args,
+        *args: str,
         email: str,
         password: str | None,
         superuser: bool,
         editor: bool = False,
-        **options,
+        **options: object,
     ) -> None:
         password = password or getpass.getpass("Password: ")
         if len(password) < 10:
             raise CommandError("Use a password of at least 10 characters.")
-        user, created = ensure_verified_user(email, password, is_staff=True, is_superuser=superuser)
+        person, created = ensure_verified_person(
+            email, password, is_staff=True, is_superuser=superuser
+        )
         if not created:
-            user.set_password(password)
-            user.save(update_fields=["password"])
+            person.set_password(password)
+            person.save(update_fields=["password"])
         if editor:
-            user.groups.add(ensure_editors_group())
+            person.groups.add(ensure_editors_group())
         verb = "Created" if created else "Updated"
         role = " (Editors group)" if editor else ""
-        self.stdout.write(self.style.SUCCESS(f"{verb} staff account {user.email}{role}."))
+        self.stdout.write(self.style.SUCCESS(f"{verb} staff account {person.email}{role}."))

@@ -53,7 +53,7 @@ def save_starter(starter: StarterArticle, author: User) -> str:
     is not saved again, so its "updated" date stays true."""
     article = Article.objects.filter(slug=starter.slug).first()
     created = article is None
-    if created:
+    if article is None:
         article = Article(
             slug=starter.slug,
             author=author,
@@ -80,7 +80,7 @@ def save_starter(starter: StarterArticle, author: User) -> str:
 class Command(BaseCommand):
     help = "Load the starter articles (idempotent: updates by slug)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: str, **options: object) -> None:
         starters = starter_articles()
         with transaction.atomic():
             author = _author()

@@ -7,6 +7,7 @@ report shows the gap between "as planned" and "days that followed the plan". Ide
 experiment from the same starter is not planned twice."""
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -21,7 +22,7 @@ LENGTH_DAYS = 56
 RUNNING_FOR_DAYS = 10
 
 
-def plan_fields(template: Template) -> dict:
+def plan_fields(template: Template) -> dict[str, Any]:
     return {
         "template": template.key,
         "habit": template.habit,
@@ -64,7 +65,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--email", default=DEMO_EMAIL)
 
-    def handle(self, *args, email: str, **options) -> None:
+    def handle(self, *args: str, email: str, **options: object) -> None:
         person = User.objects.filter(email__iexact=email).first()
         if person is None:
             raise CommandError(f"No account for {email}: run seed_demo first.")

@@ -16,7 +16,9 @@ Everything else is noise, so anything else the dashboard "finds" is a false posi
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from datetime import tzinfo as TzInfo
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -24,7 +26,7 @@ from django.db import transaction
 
 from apps.accounts.editors import ensure_editors_group
 from apps.accounts.models import User
-from apps.accounts.provisioning import ensure_verified_user
+from apps.accounts.provisioning import ensure_verified_person
 from apps.lifestyle.models import DailyLog, Tag
 from apps.mood.models import MoodCheckIn
 
@@ -40,6 +42,7 @@ REFUSED_IN_PRODUCTION = (
 )
 
 SEED = "gutmind-demo-v1"
+Choice = TypeVar("Choice")
 MISSING_DAY_RATE = 0.15
 CHECKINS_ONLY_RATE = 0.05
 # Mood points (on the 1-5 scale) of each planted relationship, and the noise around them.
@@ -77,11 +80,12 @@ def _rng(kind: str, day: date) -> random.Random:
     return random.Random(f"{SEED}:{kind}:{day.isoformat()}")
 
 
-def _weighted(rng: random.Random, weights: dict) -> int:
+def _weighted(rng: random.Random, weights: dict[Choice, int]) -> Choice:
+    """One of the keys, each as likely as its weight."""
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def day_habits(day: date) -> dict:
+def day_habits(day: date) -> dict[str, Any]:
     """The habits of one day, a pure function of the date."""
     rng = _rng("habits", day)
     weekend = day.weekday() >= 5
@@ -118,7 +122,7 @@ def day_mood(day: date) -> float:
     The two next-day effects add up, so a day after fermented food and good sleep gets the
     largest lift, and each habit tested on its own (as the dashboard does) still shows."""
     habits, before = day_habits(day), day_habits(day - timedelta(days=1))
-    mood = BASE_MOOD + _rng("mood", day).gauss(0, DAY_NOISE)
+    mood: float = BASE_MOOD + _rng("mood", day).gauss(0, DAY_NOISE)
     fermented, slept = before["fermented_servings"] >= 1, before["sleep_hours"] >= 7
     mood += FERMENTED_EFFECT * fermented + SLEEP_EFFECT * slept
     mood += STRESS_EFFECT * STRESS_SHAPE[habits["stress_level"]]
@@ -130,12 +134,12 @@ def day_mood(day: date) -> float:
 @dataclass
 class DayPlan:
     day: date
-    log: dict | None
+    log: dict[str, Any] | None
     tags: list[str]
-    checkins: list[dict] = field(default_factory=list)
+    checkins: list[dict[str, Any]] = field(default_factory=list)
 
 
-def plan_day(day: date, tzinfo) -> DayPlan | None:
+def plan_day(day: date, tzinfo: TzInfo) -> DayPlan | None:
     """None for a missing day (no log, no check-in)."""
     rng = _rng("plan", day)
     if rng.random() < MISSING_DAY_RATE:
@@ -150,7 +154,7 @@ def plan_day(day: date, tzinfo) -> DayPlan | None:
     return plan
 
 
-def _checkin(rng: random.Random, base: float, at: datetime, day: date) -> dict:
+def _checkin(rng: random.Random, base: float, at: datetime, day: date) -> dict[str, Any]:
     mood = max(1, min(5, round(base + rng.gauss(0, CHECKIN_NOISE))))
     words = rng.sample(HAPPY_WORDS if mood >= 3 else LOW_WORDS, k=rng.randint(0, 2))
     return {
@@ -165,7 +169,7 @@ def _checkin(rng: random.Random, base: float, at: datetime, day: date) -> dict:
     }
 
 
-def seed_days(person, days: int) -> tuple[int, int]:
+def seed_days(person: User, days: int) -> tuple[int, int]:
     """Plant `days` past days (yesterday backwards) for the person, skipping any day that
     already has a log or a check-in. Returns (logs created, check-ins created)."""
     today = person.local_today()
@@ -196,7 +200,7 @@ def seed_days(person, days: int) -> tuple[int, int]:
     return len(logs), len(checkins)
 
 
-def _demo_tags(person) -> dict[str, Tag]:
+def _demo_tags(person: User) -> dict[str, Tag]:
     tags = {}
     for name in TAG_RATES:
         tag = Tag.objects.for_user(person).filter(name__iexact=name).first()
@@ -204,7 +208,7 @@ def _demo_tags(person) -> dict[str, Tag]:
     return tags
 
 
-def _demo_profile(email: str) -> dict:
+def _demo_profile(email: str) -> dict[str, str]:
     """The demo account's name and zone; an existing account named with --email keeps its own,
     so its days are planted in the person's real time zone."""
     if User.objects.filter(email__iexact=email).exists():
@@ -228,11 +232,13 @@ class Command(BaseCommand):
             "serves loopback only).",
         )
 
-    def handle(self, *args, email: str, days: int, public_demo_accounts: bool, **options) -> None:
+    def handle(
+        self, *args: str, email: str, days: int, public_demo_accounts: bool, **options: object
+    ) -> None:
         if not settings.DEBUG and not public_demo_accounts:
             raise CommandError(REFUSED_IN_PRODUCTION)
-        demo, _ = ensure_verified_user(email, DEMO_PASSWORD, **_demo_profile(email))
-        staff, _ = ensure_verified_user(
+        demo, _ = ensure_verified_person(email, DEMO_PASSWORD, **_demo_profile(email))
+        staff, _ = ensure_verified_person(
             STAFF_EMAIL, STAFF_PASSWORD, display_name="Staff", is_staff=True, is_superuser=False
         )
         # An editor, not a superuser: the demo shows that staff reach articles, never logs.

@@ -1,6 +1,6 @@
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.accounts.models import User
 from apps.yourdata import exporting
@@ -9,12 +9,14 @@ from apps.yourdata import exporting
 class Command(BaseCommand):
     help = "Export everything one person entered, as JSON or as a zip of CSV files."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--email", required=True)
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument("-o", "--output", help="File to write (default: standard output)")
 
-    def handle(self, *args, email: str, format: str, output: str | None, **options) -> None:
+    def handle(
+        self, *args: str, email: str, format: str, output: str | None, **options: object
+    ) -> None:
         person = User.objects.filter(email__iexact=email).first()
         if person is None:
             raise CommandError(f"No account with the email address {email}.")

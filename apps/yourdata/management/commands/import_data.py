@@ -1,12 +1,13 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.accounts.models import User
 from apps.yourdata import importing
 
 
-def format_report(report: dict) -> list[str]:
+def format_report(report: dict[str, Any]) -> list[str]:
     """The preview, as lines of text (the page shows the same figures)."""
     span = f" ({report['date_from']} to {report['date_to']})" if report["date_from"] else ""
     lines = [
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         "or a GutMind JSON export, for one person. Exits non-zero when nothing could be read."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
         parser.add_argument("--email", required=True)
         parser.add_argument("--format", choices=list(importing.FORMATS), required=True)
@@ -46,16 +47,25 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Print the report only.")
 
-    def handle(self, *args, file: str, email: str, format: str, **options) -> None:
+    def handle(
+        self,
+        *args: str,
+        file: str,
+        email: str,
+        format: str,
+        mood_map: str,
+        dry_run: bool,
+        **options: object,
+    ) -> None:
         person = User.objects.filter(email__iexact=email).first()
         if person is None:
             raise CommandError(f"No account with the email address {email}.")
         try:
-            mood_map = importing.parse_mood_map(options["mood_map"])
+            labels_to_moods = importing.parse_mood_map(mood_map)
             parsed = importing.parse(format, Path(file).read_bytes())
         except (ValueError, OSError, importing.ImportFileError) as error:
             raise CommandError(str(error)) from error
-        plan = importing.build_plan(person, parsed, mood_map)
+        plan = importing.build_plan(person, parsed, labels_to_moods)
         if not parsed.read_anything:
             for line in format_report(plan.report()):
                 self.stdout.write(line)
@@ -68,7 +78,7 @@ class Command(BaseCommand):
                 f"Mood labels without a mood: {', '.join(plan.unmapped)}. "
                 f"Say what they mean with --mood-map '{example}' (1 awful to 5 great)."
             )
-        if options["dry_run"]:
+        if dry_run:
             self.stdout.write("Dry run: nothing imported.")
             return
         result = importing.apply_plan(plan)
