@@ -1,7 +1,6 @@
 """JSON for the dashboard's charts. Signed in only; a signed-out caller gets 401 JSON
 (a script cannot follow a redirect to the login page), a bad parameter gets 400 JSON."""
 
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import asdict
@@ -12,7 +11,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from apps.accounts.dates import EARLIEST_DAY
-from apps.dashboard import periods, queries, stats
+from apps.dashboard import periods, queries, stats, versions
 from apps.dashboard.models import remembered_range
 from apps.dashboard.queries import BadParameter
 from apps.lifestyle import progress
@@ -60,9 +59,10 @@ def ping(request: HttpRequest) -> JsonResponse:
 
 @api_view
 def series(request: HttpRequest) -> JsonResponse:
+    person = request.user
     range_value, start, end = _range(request)
-    choice = queries.parse_choice(request.user, request.GET.get("habit", DEFAULT_HABIT))
-    mood, values = queries.mood_and_values(request.user, choice, start, end)
+    choice = queries.parse_choice(person, request.GET.get("habit", DEFAULT_HABIT))
+    mood, values = queries.mood_and_values(person, choice, start, end)
     first = start or min([*mood, *values], default=end)
     days = _days(first, end)
     mood_column = [mood.get(day) for day in days]
@@ -114,9 +114,10 @@ def _scatter_panel(
 
 @api_view
 def scatter(request: HttpRequest) -> JsonResponse:
+    person = request.user
     range_value, start, end = _range(request)
-    choice = queries.parse_choice(request.user, request.GET.get("habit", DEFAULT_HABIT))
-    mood, values = queries.mood_and_values(request.user, choice, start, end)
+    choice = queries.parse_choice(person, request.GET.get("habit", DEFAULT_HABIT))
+    mood, values = queries.mood_and_values(person, choice, start, end)
     return JsonResponse(
         {
             "range": range_value,
@@ -127,40 +128,42 @@ def scatter(request: HttpRequest) -> JsonResponse:
     )
 
 
-def week_payload(user, end: date) -> dict:
-    results = progress.week_against_guidelines(user, end)
+def week_payload(person, end: date) -> dict:
+    results = progress.week_against_guidelines(person, end)
     furthest = progress.furthest_guideline(results)
     return {
         "week_start": progress.week_start(end),
         "end": end,
         "guidelines": [asdict(result) for result in results],
         "furthest": furthest.field if furthest else None,
-        "streak": progress.logging_streak(user, end),
+        "streak": progress.logging_streak(person, end),
     }
 
 
 @api_view
 def week(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(week_payload(request.user, request.user.local_today()))
+    person = request.user
+    return JsonResponse(week_payload(person, person.local_today()))
 
 
 @api_view
 def calendar(request: HttpRequest) -> JsonResponse:
     """The last 365 days, or with ?year= that calendar year (Daylio's Year in Pixels for any
     year); "years" lists every year with a check-in, for paging."""
-    today = request.user.local_today()
+    person = request.user
+    today = person.local_today()
     year = _year(request.GET.get("year"), today)
     if year is None:
         start, end = today - timedelta(days=CALENDAR_DAYS - 1), today
     else:
         start, end = date(year, 1, 1), min(date(year, 12, 31), today)
-    mood = queries.daily_mood(request.user, start, end)
+    mood = queries.daily_mood(person, start, end)
     return JsonResponse(
         {
             "start": start,
             "end": end,
             "year": year,
-            "years": queries.checkin_years(request.user),
+            "years": queries.checkin_years(person),
             "days": [{"date": day, "mood": mean} for day, mean in sorted(mood.items())],
         }
     )
@@ -185,17 +188,15 @@ def _insights_payload(report: stats.InsightReport) -> dict:
     }
 
 
-def insights_for(user, start: date | None, today: date) -> dict:
-    """The insights, cached under a fingerprint of the data they read (and the tag names
-    they print): a new, edited or deleted log or check-in changes the key, so nothing stale
-    is served, and a repeat visit skips both the big reads and the permutations."""
-    key_parts = (user.pk, start, today, queries.data_fingerprint(user, start, today))
-    key_parts += (queries.tag_names(user),)
-    key = "dashboard:insights:v3:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
+def insights_for(person, start: date | None, today: date) -> dict:
+    """The insights, cached under the person's data version (apps/dashboard/versions.py):
+    a new, edited or deleted log, check-in or tag gives a new version, so nothing stale is
+    served, and a repeat visit costs one primary-key read instead of the reads and the fits."""
+    key = f"dashboard:insights:v4:{person.pk}:{start}:{today}:{versions.current(person)}"
 
     def compute() -> dict:
-        habits = queries.all_habit_series(user, start, today)
-        outcomes = queries.daily_outcomes(user, start, today, habits)
+        habits = queries.all_habit_series(person, start, today)
+        outcomes = queries.daily_outcomes(person, start, today, habits)
         return _insights_payload(stats.find_insights(outcomes, habits))
 
     # gutmind.cache.cached: with the cache down this computes every time, never a 500.

@@ -13,8 +13,18 @@ class QuestionForm(forms.Form):
 
     habit = forms.ChoiceField(label="Does")
     direction = forms.ChoiceField(label="go with", choices=Direction.choices)
-    outcome = forms.ChoiceField(label="", choices=[(o.key, o.label) for o in stats.OUTCOMES])
-    lag = forms.TypedChoiceField(label="", choices=Lag.choices, coerce=int)
+    # No visible label (the form reads as the question's sentence); named for screen readers.
+    outcome = forms.ChoiceField(
+        label="",
+        choices=[(o.key, o.label) for o in stats.OUTCOMES],
+        widget=forms.Select(attrs={"aria-label": "Outcome"}),
+    )
+    lag = forms.TypedChoiceField(
+        label="",
+        choices=Lag.choices,
+        coerce=int,
+        widget=forms.Select(attrs={"aria-label": "When"}),
+    )
     planned_days = forms.IntegerField(
         label="Days to give it",
         min_value=sequential.MIN_PLANNED_DAYS,

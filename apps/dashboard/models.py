@@ -95,3 +95,20 @@ class Question(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+
+class DataVersion(models.Model):
+    """A number that changes whenever anything the insights or a question's answer read
+    changes for the person (apps/dashboard/versions.py): the cached results' key, so a
+    cache hit costs one primary-key read instead of a pass over years of rows."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="dashboard_data_version",
+    )
+    version = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.version}"

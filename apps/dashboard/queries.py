@@ -5,19 +5,13 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
     Avg,
     Case,
-    Count,
     FilteredRelation,
     FloatField,
-    Max,
-    OuterRef,
     Q,
-    Subquery,
-    Sum,
     Value,
     When,
 )
@@ -26,7 +20,6 @@ from django.db.models.functions import Cast
 from django.db.models.query import QuerySet
 
 from apps.accounts.models import User
-from apps.accounts.personal import date_range
 from apps.dashboard.models import Range
 from apps.dashboard.stats import OUTCOMES, HabitSeries, Outcome
 from apps.lifestyle.habits import HABITS, HABITS_BY_FIELD, Habit, Kind
@@ -197,42 +190,3 @@ def all_habit_series(person: User, start: date | None, end: date) -> list[HabitS
             )
         )
     return series
-
-
-def _per_person(queryset: QuerySet[Any, Any], **aggregate: Any) -> Subquery:
-    (name, expression), *_ = aggregate.items()
-    return Subquery(queryset.values("person").annotate(**{name: expression}).values(name))
-
-
-def data_fingerprint(person: User, start: date | None, end: date) -> tuple[Any, ...]:
-    """Changes whenever anything the insights read changes: counts, latest edit times and
-    tag links of the range's logs and check-ins, in one query. Serves as a cache key, so a
-    cached result is reused only for the very same data."""
-    logs = DailyLog.objects.filter(person=OuterRef("pk")).between(start, end)
-    checkins = MoodCheckIn.objects.filter(person=OuterRef("pk")).between(start, end)
-    tag_links = DailyLog.tags.through.objects.filter(
-        date_range("dailylog__date", start, end), dailylog__person=OuterRef("pk")
-    )
-    links = Subquery(
-        tag_links.order_by()
-        .values("dailylog__person")
-        .annotate(total=Sum("tag_id") + Sum("dailylog_id") * 7 + Count("id"))
-        .values("total")  # type: ignore[misc]  # django-stubs cannot follow this annotation
-    )
-    fingerprint: tuple[Any, ...] = (
-        get_user_model()
-        .objects.filter(pk=person.pk)
-        .values_list(
-            _per_person(logs.order_by(), n=Count("id")),
-            _per_person(logs.order_by(), changed=Max("updated_at")),
-            _per_person(checkins.order_by(), n=Count("id")),
-            _per_person(checkins.order_by(), changed=Max("updated_at")),
-            links,
-        )
-        .get()
-    )
-    return fingerprint
-
-
-def tag_names(person: User) -> list[tuple[int, str]]:
-    return list(Tag.objects.for_user(person).order_by("pk").values_list("pk", "name"))

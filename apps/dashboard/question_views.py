@@ -24,10 +24,11 @@ def question_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         question = services.ask_question(person, **form.question_fields())
         return redirect("dashboard:question", pk=question.pk)
-    today = person.local_today()
+    asked = list(Question.objects.for_user(person).select_related("tag", "person"))
+    answers = questions.answers_for(asked, person.local_today())
     rows = [
-        {"question": q, "wording": questions.wording(q), "answer": questions.answer_for(q, today)}
-        for q in Question.objects.for_user(person).select_related("tag", "person")
+        {"question": q, "wording": questions.wording(q), "answer": answer}
+        for q, answer in zip(asked, answers, strict=True)
     ]
     status = 400 if request.method == "POST" else 200
     return render(request, "dashboard/questions.html", {"form": form, "rows": rows}, status=status)

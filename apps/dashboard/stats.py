@@ -44,6 +44,18 @@ series far more often than it expects, so each test here is built on the time st
    as the habit predicts the outcome, the insight says it may be the other way round.
 8. Plain words: one sentence with the size in the outcome's own points, the numbers behind
    it ("How sure is this?"), "goes with", never "causes".
+
+Questionnaire scores (apps.checkups.outcomes.score_series: WHO-5, PHQ-9, GAD-7) are not
+outcomes here, by choice. Each score answers for the two weeks before it (its recall
+period), so pairing it with one day's habit, the same day or the next, tests the wrong
+thing; and at one score every two weeks a 45-day history holds three of them, which can
+never meet the evidence rule above (MIN_SIDE_DAYS days on each side) and would only add
+tests to the correction that every daily link pays for. A score is an outcome over
+periods: each completed WHO-5 against the habit's share (or mean) over its own fourteen
+days, with windows that do not overlap. That is a question asked in advance (a handful of
+periods, tested on its own), not a screening, and it is not built yet; PHQ-9 and GAD-7
+are symptom screens with a safety flow, and a "yes" from six to twelve of their scores
+would say more than it can.
 """
 
 import math

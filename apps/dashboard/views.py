@@ -21,14 +21,14 @@ MIN_DAYS_FOR_CHARTS = 3
 
 @login_required
 def page(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    today = user.local_today()
-    week = progress.week_against_guidelines(user, today)
+    person = request.user
+    today = person.local_today()
+    week = progress.week_against_guidelines(person, today)
     furthest = progress.furthest_guideline(week)
-    dates = progress.recorded_dates(user, until=today)
+    dates = progress.recorded_dates(person, until=today)
     days = len(dates)
-    choices = queries.habit_choices(user)
-    range_value = remembered_range(user)
+    choices = queries.habit_choices(person)
+    range_value = remembered_range(person)
     period, period_error = _period(request, range_value, today)
     context = {
         "range_value": range_value,
@@ -53,7 +53,7 @@ def page(request: HttpRequest) -> HttpResponse:
         "week_logged": any(result.achieved is not None for result in week),
         "articles": recommended_for_habit(furthest.field, limit=2) if furthest else [],
         "streak": progress.streak_from(dates, today),
-        "insights": _insights(user, period) if days >= MIN_DAYS_FOR_CHARTS else None,
+        "insights": _insights(person, period) if days >= MIN_DAYS_FOR_CHARTS else None,
     }
     return render(request, "dashboard/page.html", context, status=400 if period_error else 200)
 
@@ -78,10 +78,10 @@ def set_range(request: HttpRequest) -> HttpResponse:
     return redirect("dashboard:page")
 
 
-def _insights(user, period: periods.Period) -> dict:
+def _insights(person, period: periods.Period) -> dict:
     """The insights in the HTML itself (the page says something without JavaScript), for the
     period shown; the same cached payload the JSON endpoint serves."""
-    return insights_for(user, insights_start(period.start, period.end), period.end)
+    return insights_for(person, insights_start(period.start, period.end), period.end)
 
 
 def _config(period: periods.Period, today: date) -> dict:

@@ -196,3 +196,79 @@ def test_deleting_the_account_deletes_its_questions(person):
     services.ask_question(person, habit="sleep_hours", outcome="mood", lag=0, planned_days=30)
     delete_account(person)
     assert not Question.objects.exists()
+
+
+# --- The answer's cache -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def fits(monkeypatch):
+    """Counts the refits: every answer not served from the cache is one call."""
+    calls = []
+    real = questions.compute_answer
+
+    def counting(question, today):
+        calls.append(question.pk)
+        return real(question, today)
+
+    monkeypatch.setattr(questions, "compute_answer", counting)
+    return calls
+
+
+@pytest.fixture
+def asked_with_days(signed_in_client, person, frozen_time):
+    tag = TagFactory(person=person, name="yoga")
+    ask(signed_in_client, habit=f"tag:{tag.pk}", outcome="mood", lag="0")
+    live_days_after(person, 20, tag, effect=0.5)
+    frozen_time.move_to(ASKED + dt.timedelta(days=21))
+    signed_in_client.force_login(person)
+    return Question.objects.get(person=person)
+
+
+@pytest.mark.django_db
+def test_a_repeat_visit_serves_the_answer_without_refitting(
+    signed_in_client, person, asked_with_days, fits
+):
+    url = f"/questions/{asked_with_days.pk}/"
+    signed_in_client.get(url)
+    answer = questions.compute_answer(asked_with_days, person.local_today())
+    fits.clear()
+    for page in (signed_in_client.get(url), signed_in_client.get("/questions/")):
+        assert answer.sentence in page.content.decode()
+    assert fits == []
+
+
+@pytest.mark.django_db
+def test_a_new_check_in_or_log_gives_a_new_answer(person, asked_with_days, fits):
+    today = person.local_today()
+    before = questions.answer_for(asked_with_days, today)
+    day = ASKED_ON + dt.timedelta(days=21)
+    DailyLog.objects.create(person=person, date=day)
+    MoodCheckIn.objects.create(
+        person=person, at=ASKED + dt.timedelta(days=21), local_date=day, mood=4
+    )
+    after = questions.answer_for(asked_with_days, today)
+    assert len(fits) == 2
+    assert after.days_used == before.days_used + 1
+
+
+@pytest.mark.django_db
+def test_a_new_day_or_closing_the_question_gives_a_new_answer(
+    signed_in_client, person, asked_with_days, fits, frozen_time
+):
+    questions.answer_for(asked_with_days, person.local_today())
+    frozen_time.move_to(ASKED + dt.timedelta(days=22))
+    later = questions.answer_for(asked_with_days, person.local_today())
+    services.close_question(asked_with_days)
+    questions.answer_for(asked_with_days, person.local_today())
+    assert len(fits) == 3
+    assert later.days_left == 45 - 22
+
+
+@pytest.mark.django_db
+def test_the_list_reads_each_answer_once_from_the_cache(signed_in_client, person, fits):
+    for habit in ("sleep_hours", "water_ml", "exercise_minutes"):
+        services.ask_question(person, habit=habit, outcome="mood", lag=0, planned_days=30)
+    signed_in_client.get("/questions/")
+    signed_in_client.get("/questions/")
+    assert len(fits) == 3, "three fits on the first visit, none on the second"

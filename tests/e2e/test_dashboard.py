@@ -196,3 +196,26 @@ def test_a_chosen_start_and_end_are_shown_and_bad_ones_explained(page):
     page.wait_for_load_state("networkidle")  # SQLite in the live server: one writer at a time
     page.goto(f"/dashboard/?start={end.isoformat()}&end={start.isoformat()}")
     assert "is after the end" in page.get_by_test_id("period-error").inner_text()
+
+
+def test_questions_are_in_the_phone_menu_and_their_page_passes_axe(axe_page):
+    from playwright.sync_api import expect
+
+    person = UserFactory()
+    sign_in(axe_page, person.email, PASSWORD)
+    axe_page.wait_for_url("**/today/")
+    axe_page.get_by_role("button", name="Open the menu").click()
+    # Wait for the collapse animation to end: a click during it can miss.
+    expect(axe_page.locator(".navbar-collapse.show:not(.collapsing)")).to_be_visible()
+    menu = axe_page.get_by_role("navigation", name="Main")
+    with axe_page.expect_navigation():
+        menu.get_by_role("link", name="Questions").click()
+    assert axe_page.url.endswith("/questions/")
+    # Folded away again after the page load: read the link itself, visible or not.
+    assert axe_page.locator("#main-nav a[href='/questions/']").get_attribute("aria-current") == (
+        "page"
+    )
+    assert axe_violations(axe_page) == []
+    axe_page.get_by_role("button", name="Open the menu").click()
+    expect(axe_page.locator(".navbar-collapse.show:not(.collapsing)")).to_be_visible()
+    assert axe_violations(axe_page) == [], "with the menu open"

@@ -196,15 +196,17 @@ def test_screening_reaches_four_tenths_of_a_single_welch_test():
 
 
 @pytest.mark.honesty
+@pytest.mark.parametrize("direction", [sequential.BETTER, sequential.EITHER])
 @pytest.mark.parametrize("family", [g.SAME_DAY_EFFECT, g.NEXT_DAY_EFFECT], ids=lambda f: f.name)
-def test_a_question_asked_in_advance_keeps_nine_tenths_of_a_single_tests_power(family):
+def test_a_question_asked_in_advance_keeps_nine_tenths_of_a_single_tests_power(family, direction):
     yes = welch = 0
     for seed in range(QUESTION_SEEDS):
         life = g.generate(family, seed)
-        answer = question_answer(life, g.FOCUS_TAG, family.lag, sequential.BETTER)
+        answer = question_answer(life, g.FOCUS_TAG, family.lag, direction)
         yes += answer is not None and answer.state == "yes" and answer.effect > 0
         welch += welch_finds(life, family.lag)
-    print("\n" + report(f"question, one look at the end, {family.name}", yes, QUESTION_SEEDS))
+    name = f"question ({direction}), one look at the end, {family.name}"
+    print("\n" + report(name, yes, QUESTION_SEEDS))
     print(report(f"single Welch test, {family.name}", welch, QUESTION_SEEDS))
     print(f"question / Welch = {yes / max(welch, 1):.2f} (target {QUESTION_POWER_RATIO})")
     # Sampling error of yes - 0.9 * welch in counts, one-sided 99% (the two rates are taken

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Field, Model
 from django.utils import timezone
 
+from apps.dashboard import versions
 from apps.lifestyle.models import DailyLog, Tag, TagGroup
 from apps.mood.models import MoodCheckIn
 from apps.reminders import services as reminder_services
@@ -68,6 +69,7 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportResu
         result.reminders = _import_reminders(plan)
         _restore_sections(plan, result)
         remember_labels(plan.person, plan.mood_map)
+        versions.data_changed(plan.person)  # bulk writes send no signals: the insights' key
     return result
 
 
