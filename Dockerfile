@@ -18,4 +18,4 @@ RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only-$(python -c "import 
 
 USER gutmind
 EXPOSE 8000
-CMD ["gunicorn", "--config", "gunicorn.conf.py", "gutmind.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "gutmind.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -40,7 +40,7 @@ run: setup var/secret_key
 	trap 'kill 0' EXIT; \
 	$(RUN_ENV) $(VENV)/bin/celery -A gutmind worker --beat --loglevel INFO --concurrency 1 & \
 	$(RUN_ENV) $(VENV)/bin/gunicorn --config gunicorn.conf.py gutmind.wsgi:application \
-		--bind $(HOST):$(PORT) --access-logfile -
+		--bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 # For working on the code: runserver with DEBUG on (debug pages, reloading on change).
 dev: export SITE_URL ?= http://$(HOST):$(PORT)

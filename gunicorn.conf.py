@@ -7,15 +7,8 @@ it; tests/test_gunicorn.py checks a real gunicorn's responses.
 """
 
 import gc
-import multiprocessing
-import os
 
 from gunicorn.http import wsgi
-
-# gunicorn's own advice, (2 x cores) + 1 sync workers: a worker waiting on PostgreSQL leaves
-# its core to another. Capped so a big build machine running `make run` does not start dozens;
-# WEB_CONCURRENCY, which gunicorn documents for this, overrides.
-workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 9)))
 
 _gunicorn_default_headers = wsgi.Response.default_headers
 

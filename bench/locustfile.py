@@ -17,11 +17,9 @@ import random
 import re
 import threading
 from datetime import date, datetime, timedelta
-from http.cookiejar import Cookie
 from zoneinfo import ZoneInfo
 
-from locust import between, events, task
-from locust.contrib.fasthttp import FastHttpUser
+from locust import HttpUser, between, events, task
 
 with open(os.environ["LOAD_SESSIONS"]) as sessions_file:
     SESSIONS: dict[str, str] = json.load(sessions_file)
@@ -42,38 +40,13 @@ def _csrf(html: str) -> str:
     return match.group(1) if match else ""
 
 
-def _session_cookie(host: str, value: str) -> Cookie:
-    return Cookie(
-        0,
-        "sessionid",
-        value,
-        None,
-        False,
-        host,
-        False,
-        False,
-        "/",
-        True,
-        False,
-        None,
-        False,
-        None,
-        None,
-        {},
-    )
-
-
-# FastHttpUser (geventhttpclient) rather than HttpUser (requests): the load generator shares
-# this machine's two cores with the server, and requests costs several times the CPU per
-# request, which was taken from the server being measured.
-class Person(FastHttpUser):
+class Person(HttpUser):
     wait_time = between(0.5, 2)
 
     def on_start(self) -> None:
         self.email = f"load{next(_numbers)}@example.org"
         self.rng = random.Random(self.email)
-        host = self.host.split("//", 1)[1].split(":", 1)[0]
-        self.client.cookiejar.set_cookie(_session_cookie(host, SESSIONS[self.email]))
+        self.client.cookies.set("sessionid", SESSIONS[self.email])
 
     def _today(self) -> date:
         return datetime.now(TIMEZONE).date()

@@ -87,28 +87,6 @@ def test_gunicorn_responses_carry_the_permissions_and_resource_policies(gunicorn
     assert response.getheader("Cross-Origin-Resource-Policy") == "same-origin"
 
 
-def _configured_workers(monkeypatch, cores: int, concurrency: str | None) -> int:
-    import multiprocessing
-    import runpy
-
-    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: cores)
-    if concurrency is None:
-        monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
-    else:
-        monkeypatch.setenv("WEB_CONCURRENCY", concurrency)
-    return runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))["workers"]
-
-
-def test_workers_follow_gunicorns_advice_of_two_per_core_plus_one(monkeypatch):
-    # A worker waiting on PostgreSQL leaves its core to another; two would leave it idle.
-    assert _configured_workers(monkeypatch, cores=2, concurrency=None) == 5
-
-
-def test_workers_are_capped_on_a_big_machine_and_web_concurrency_overrides(monkeypatch):
-    assert _configured_workers(monkeypatch, cores=32, concurrency=None) == 9
-    assert _configured_workers(monkeypatch, cores=2, concurrency="3") == 3
-
-
 def test_each_worker_hides_what_it_loaded_at_start_from_the_garbage_collector():
     import gc
     import runpy
