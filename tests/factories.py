@@ -97,3 +97,22 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     sources = factory.LazyFunction(
         lambda: [{"title": "WHO healthy diet", "url": "https://www.who.int/"}]
     )
+
+
+def fermented_food_plan(**fields: object) -> dict[str, object]:
+    """The plan fields of the experiment most tests run (fermented food against mood), for
+    plan_experiment; a test names only what it changes."""
+    return {
+        "habit": "fermented_servings",
+        "habit_label": "Fermented foods",
+        "direction": "at_least",
+        "threshold": 1,
+        "on_text": "fermented food",
+        "off_text": "no fermented food",
+        "outcome": "mood",
+        "lag_days": 0,
+        "length_days": 42,
+        "period_days": 3,
+        "washout_days": 0,
+        **fields,
+    }

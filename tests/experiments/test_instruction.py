@@ -8,19 +8,11 @@ import pytest
 from apps.experiments.services import pause, plan_experiment, reminder_line
 from apps.reminders import sending
 from apps.reminders.models import Delivery, Kind
-from tests.factories import UserFactory, checkin_at_local_noon
+from tests.factories import UserFactory, checkin_at_local_noon, fermented_food_plan
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = {
-    "habit": "fermented_servings",
-    "habit_label": "Fermented foods",
-    "threshold": 1,
-    "on_text": "fermented food",
-    "off_text": "no fermented food",
-    "outcome": "mood",
-    "length_days": 42,
-}
+FIELDS = fermented_food_plan()
 
 
 def _plan(person, start):

@@ -11,24 +11,13 @@ from apps.experiments.services import pause, plan_experiment, stop
 from apps.yourdata import exporting, importing
 from apps.yourdata.deletion import delete_account
 from apps.yourdata.importing import ImportFileError
-from tests.factories import TagFactory
+from tests.factories import TagFactory, fermented_food_plan
 
 pytestmark = pytest.mark.django_db
 
 
 def _plan(person, start, **fields) -> Experiment:
-    values = {
-        "habit": "fermented_servings",
-        "habit_label": "Fermented foods",
-        "threshold": 1,
-        "on_text": "fermented food",
-        "off_text": "no fermented food",
-        "outcome": "mood",
-        "lag_days": 1,
-        "length_days": 42,
-        "start_date": start,
-    }
-    values.update(fields)
+    values = fermented_food_plan(**({"lag_days": 1, "start_date": start} | fields))
     return plan_experiment(person, values, start, seed=1234)
 
 

@@ -17,19 +17,11 @@ from apps.experiments.services import (
     status,
 )
 from apps.lifestyle.services import save_day
-from tests.factories import checkin_at_local_noon
+from tests.factories import checkin_at_local_noon, fermented_food_plan
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = {
-    "habit": "fermented_servings",
-    "habit_label": "Fermented foods",
-    "threshold": 1,
-    "on_text": "fermented food",
-    "off_text": "no fermented food",
-    "outcome": "mood",
-    "length_days": 14,
-}
+FIELDS = fermented_food_plan(length_days=14)
 
 
 def _plan(person, start, **fields):

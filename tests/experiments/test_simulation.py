@@ -43,7 +43,7 @@ from apps.experiments.schedule import schedule_conditions
 from apps.experiments.services import analyse, plan_experiment
 from apps.lifestyle.services import save_day
 from apps.mood.models import MoodCheckIn
-from tests.factories import UserFactory
+from tests.factories import UserFactory, fermented_food_plan
 
 DESIGN = Design(pairs=9, period_days=3)
 EVERY = all_conditions(DESIGN)
@@ -153,19 +153,7 @@ def test_carry_over_into_the_next_period_is_detected():
 
 # --- The whole way: services, analysis, report page ---------------------------------------------
 
-FIELDS = {
-    "habit": "fermented_servings",
-    "habit_label": "Fermented foods",
-    "threshold": Decimal(1),
-    "direction": "at_least",
-    "on_text": "fermented food",
-    "off_text": "no fermented food",
-    "outcome": "mood",
-    "lag_days": 0,
-    "length_days": 56,
-    "period_days": 3,
-    "washout_days": 0,
-}
+FIELDS = fermented_food_plan(threshold=Decimal(1), length_days=56)
 
 
 def live_person(client, seed: int, effect_sd: float, **messiness) -> tuple[float, float, str]:

@@ -8,7 +8,7 @@ import pytest
 from apps.experiments.models import Experiment, Pause
 from apps.experiments.services import plan_experiment
 from apps.lifestyle.services import save_day
-from tests.factories import TagFactory, checkin_at_local_noon
+from tests.factories import TagFactory, checkin_at_local_noon, fermented_food_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -32,22 +32,7 @@ def _plan_data(person, **overrides) -> dict:
 
 def _experiment(person, start=None, **fields) -> Experiment:
     today = person.local_today()
-    values = {
-        "template": "",
-        "habit": "fermented_servings",
-        "habit_label": "Fermented foods",
-        "direction": "at_least",
-        "threshold": 1,
-        "on_text": "fermented food",
-        "off_text": "no fermented food",
-        "outcome": "mood",
-        "lag_days": 0,
-        "length_days": 42,
-        "period_days": 3,
-        "washout_days": 0,
-        "start_date": start or today,
-    }
-    values.update(fields)
+    values = fermented_food_plan(template="", start_date=start or today, **fields)
     return plan_experiment(person, values, min(today, values["start_date"]), seed=7)
 
 

@@ -17,8 +17,13 @@ from apps.reminders.dispatch import dispatch_due
 from apps.reminders.models import Delivery, Kind
 from apps.reminders.tasks import send_batch, send_delivery
 from apps.reminders.tokens import read_token
-from tests.experiments.test_instruction import FIELDS as EXPERIMENT_FIELDS
-from tests.factories import ArticleFactory, DailyLogFactory, MoodCheckInFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    DailyLogFactory,
+    MoodCheckInFactory,
+    UserFactory,
+    fermented_food_plan,
+)
 from tests.reminders.conftest import make_schedule
 
 SITE = "https://gutmind.example"
@@ -365,7 +370,7 @@ def test_the_notes_read_for_a_chunk_are_each_persons_own(mailoutbox):
         save_answers(took_who5, WHO5, [3, 3, 3, 3, 3])
         plan_experiment(
             experimenting,
-            {**EXPERIMENT_FIELDS, "start_date": day - timedelta(days=3)},
+            fermented_food_plan(start_date=day - timedelta(days=3)),
             day - timedelta(days=3),
             seed=3,
         )

@@ -6,7 +6,7 @@ from pypdf import PdfReader
 
 from apps.checkups import services
 from apps.checkups.instruments import PHQ9, WHO5
-from tests.factories import DailyLogFactory, checkin_at_local_noon
+from tests.factories import DailyLogFactory, checkin_at_local_noon, fermented_food_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -90,16 +90,7 @@ def test_a_running_experiment_is_in_the_report_as_progress_not_a_verdict(signed_
     from apps.experiments.services import plan_experiment
 
     today = history.local_today()
-    fields = {
-        "habit": "fermented_servings",
-        "habit_label": "Fermented foods",
-        "threshold": 1,
-        "on_text": "fermented food",
-        "off_text": "no fermented food",
-        "outcome": "mood",
-        "length_days": 42,
-        "start_date": today - timedelta(days=7),
-    }
+    fields = fermented_food_plan(start_date=today - timedelta(days=7))
     plan_experiment(history, fields, today - timedelta(days=7), seed=3)
     text = pdf_text(signed_in_client.get(f"/report/pdf/?{period(history)}"))
     assert "Fermented foods and mood" in text
